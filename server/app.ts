@@ -1,0 +1,75 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { listCommunes } from './communes/queries.ts';
+import { communeRoutes } from './communes/routes.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/connect.ts';
+import { registerErrorHandlers } from './errors.ts';
+import { healthRoutes } from './health/routes.ts';
+import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
+import { questionnaireRoutes } from './questionnaires/routes.ts';
+import { responseRoutes } from './responses/routes.ts';
+
+export type AppConfig = Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'TRUST_PROXY' | 'LOG_LEVEL'>;
+
+export type AppDeps = {
+  config: AppConfig;
+  database: DatabaseHandle;
+  catalog: QuestionnaireCatalog;
+  /** Tests pass `false`; the server passes pino options. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+/** 1 MiB: a questionnaire's answers are a few kilobytes; anything near this is not one. */
+const bodyLimit = 1024 * 1024;
+
+/**
+ * Builds the app and never listens: the server (`main.ts`) and the tests (`app.inject`) both
+ * start from here. The database must already be migrated and the questionnaires stored.
+ */
+export async function buildApp({ config, database, catalog, logger = false }: AppDeps) {
+  const app = Fastify({
+    logger,
+    bodyLimit,
+    trustProxy: config.TRUST_PROXY,
+    // Request ids come from the server only; a client cannot plant one in our logs.
+    genReqId: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CB-HPI API',
+        description: "Cao Bằng People's Happiness Index: questionnaire, submissions and results",
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const { db } = database;
+  const communes = await listCommunes(db);
+  const prefix = '/api';
+  await app.register(healthRoutes, { prefix, db, databaseKind: database.kind });
+  await app.register(communeRoutes, { prefix, communes });
+  await app.register(questionnaireRoutes, { prefix, catalog });
+  await app.register(responseRoutes, {
+    prefix,
+    db,
+    catalog,
+    communeCodes: new Set(communes.map((commune) => commune.code)),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
+  return app;
+}

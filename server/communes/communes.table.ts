@@ -1,0 +1,5 @@
+export interface CommunesTable {
+  code: string;
+  name: string;
+  kind: 'ward' | 'commune';
+}

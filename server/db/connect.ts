@@ -1,0 +1,38 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+export type DatabaseHandle = { db: Kysely<Database>; kind: DatabaseKind };
+
+const int8Oid = 20;
+
+/**
+ * Opens the database: PostgreSQL when a URL is given, else PGlite in `dataDir`.
+ * Counts (int8) come back as numbers on both, as PGlite already does; sums and averages
+ * (numeric) stay strings on both and are converted where they are read.
+ */
+export async function connectDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: (oid, format) =>
+          oid === int8Oid ? Number : pg.types.getTypeParser(oid, format),
+      },
+    });
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      kind: 'postgres',
+    };
+  }
+  const pglite = await PGlite.create(options.dataDir);
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: 'embedded' };
+}

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { ResponseScores } from '../scoring/score-response.ts';
+
+export type NewResponse = {
+  id: string;
+  questionnaireId: string;
+  communeCode: string;
+  wave: string;
+  channel: 'web' | 'kiosk' | 'paper';
+  answers: Record<string, unknown>;
+  requestHash: string;
+  scores: ResponseScores;
+  startedAt: string | null;
+  completedAt: string | null;
+  receivedAt: Date;
+};
+
+/**
+ * Stores a response and adds its scores to the commune·wave rollups, in one statement and
+ * so one transaction: either both happen or neither does.
+ *
+ * The id decides idempotency in the database, not in a read-then-write: `on conflict do
+ * nothing` makes a concurrent second insert of the same id wait for the first and then do
+ * nothing, so however many copies race, one row is stored and one rollup increment made.
+ * Returns whether this call stored it. Rollup rows are touched in a fixed measure order, so
+ * two submissions for the same commune never deadlock.
+ */
+export async function insertResponseOnce(db: Db, response: NewResponse): Promise<boolean> {
+  const { scores } = response;
+  const result = await sql<{ inserted: number }>`
+    with inserted as (
+      insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
+        request_hash, score_overall, score_security, score_opportunity, score_culture,
+        score_trust, started_at, completed_at, received_at)
+      values (${response.id}, ${response.questionnaireId}, ${response.communeCode},
+        ${response.wave}, ${response.channel}, ${JSON.stringify(response.answers)}::jsonb,
+        ${response.requestHash}, ${scores.overall}::float8, ${scores.security}::float8,
+        ${scores.opportunity}::float8, ${scores.culture}::float8, ${scores.trust}::float8,
+        ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
+        ${response.receivedAt.toISOString()}::timestamptz)
+      on conflict (id) do nothing
+      returning commune_code, wave, score_overall, score_security, score_opportunity,
+        score_culture, score_trust
+    ), rolled_up as (
+      insert into rollups as r (commune_code, wave, measure, n, sum, sum_squares)
+      select i.commune_code, i.wave, m.measure, 1, m.x, m.x * m.x
+      from inserted i
+      cross join lateral (values
+        (1, 'overall', i.score_overall::numeric),
+        (2, 'security', i.score_security::numeric),
+        (3, 'opportunity', i.score_opportunity::numeric),
+        (4, 'culture', i.score_culture::numeric),
+        (5, 'trust', i.score_trust::numeric)
+      ) as m(position, measure, x)
+      where m.x is not null
+      order by m.position
+      on conflict (commune_code, wave, measure) do update set
+        n = r.n + 1, sum = r.sum + excluded.sum, sum_squares = r.sum_squares + excluded.sum_squares
+      returning 1
+    )
+    select (select count(*) from inserted)::int as inserted,
+      (select count(*) from rolled_up)::int as measures
+  `.execute(db);
+  return result.rows[0]?.inserted === 1;
+}
+
+/** What was stored under an id, to answer a retry (200) or a conflict (409). */
+export async function findStoredResponse(db: Db, id: string) {
+  return db
+    .selectFrom('responses')
+    .select([
+      'id',
+      'wave',
+      'request_hash',
+      'score_overall',
+      'score_security',
+      'score_opportunity',
+      'score_culture',
+      'score_trust',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

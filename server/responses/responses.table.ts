@@ -1,0 +1,32 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export interface ResponsesTable {
+  /** The client's UUID: the idempotency key of a submission. */
+  id: string;
+  questionnaire_id: string;
+  commune_code: string;
+  wave: string;
+  channel: 'web' | 'kiosk' | 'paper';
+  answers: ColumnType<Record<string, unknown>, string, never>;
+  /** sha256 of the request's canonical JSON, to tell a retry (200) from a conflict (409). */
+  request_hash: string;
+  score_overall: number | null;
+  score_security: number | null;
+  score_opportunity: number | null;
+  score_culture: number | null;
+  score_trust: number | null;
+  started_at: ColumnType<Date | null, string | null, never>;
+  completed_at: ColumnType<Date | null, string | null, never>;
+  received_at: Generated<Date>;
+}
+
+/** Per commune·wave·measure sums, kept in step with `responses` by the same statement. */
+export interface RollupsTable {
+  commune_code: string;
+  wave: string;
+  measure: string;
+  n: number;
+  /** numeric: exact sums, so a rollup always equals a recomputation from the rows. */
+  sum: ColumnType<string, string, string>;
+  sum_squares: ColumnType<string, string, string>;
+}

@@ -1,0 +1,129 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contentHash } from '../canonical-json.ts';
+import type { Db } from '../db/database.ts';
+import { AppError, validationFailed } from '../errors.ts';
+import { findAnswerProblems } from '../questionnaires/find-answer-problems.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
+import { scoreResponse } from '../scoring/score-response.ts';
+import { errorSchema } from '../shared-schemas.ts';
+import { findStoredResponse, insertResponseOnce } from './queries.ts';
+import { type SubmissionReceipt, submissionReceiptSchema, submissionSchema } from './schema.ts';
+import { waveOf } from './wave.ts';
+
+export type ResponseRoutesOptions = {
+  db: Db;
+  catalog: QuestionnaireCatalog;
+  communeCodes: ReadonlySet<string>;
+  rateLimitPerMinute: number;
+  now?: () => Date;
+};
+
+const hasBearerToken = (authorization: string | undefined) =>
+  /^Bearer\s+\S/i.test(authorization ?? '');
+
+export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = async (
+  app,
+  options,
+) => {
+  const { db, catalog, communeCodes } = options;
+  const now = options.now ?? (() => new Date());
+
+  // Per client address, anonymous submissions only. Many villagers share one mobile-network
+  // address, so the limit is configuration, and kiosks (which authenticate) are exempt.
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.ip,
+    allowList: (request) => hasBearerToken(request.headers.authorization),
+  });
+
+  app.post(
+    '/responses',
+    {
+      config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } },
+      // The kiosk token is checked before the body (API.md): a retry with a revoked token
+      // must get 401 even when its body is fine.
+      preValidation: async (request) => {
+        if (hasBearerToken(request.headers.authorization)) {
+          throw new AppError(401, 'unauthorized', 'Unknown or revoked kiosk token');
+        }
+      },
+      schema: {
+        summary: 'Submit a response (idempotent by its id)',
+        tags: ['responses'],
+        body: submissionSchema,
+        response: {
+          200: submissionReceiptSchema,
+          201: submissionReceiptSchema,
+          400: errorSchema,
+          401: errorSchema,
+          409: errorSchema,
+          413: errorSchema,
+          429: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const submission = request.body;
+      if (submission.channel === 'kiosk') {
+        throw new AppError(401, 'unauthorized', 'Kiosk submissions need the kiosk token');
+      }
+      const questionnaire = catalog.byId.get(submission.questionnaireId);
+      const problems = [
+        ...(questionnaire ? findAnswerProblems(questionnaire, submission.answers) : []),
+        ...(questionnaire
+          ? []
+          : [
+              {
+                path: 'questionnaireId',
+                message: `unknown questionnaire "${submission.questionnaireId}"`,
+              },
+            ]),
+        ...(communeCodes.has(submission.communeCode)
+          ? []
+          : [{ path: 'communeCode', message: `unknown commune "${submission.communeCode}"` }]),
+      ];
+      if (!questionnaire || problems.length > 0) throw validationFailed(problems);
+
+      const receivedAt = now();
+      const requestHash = contentHash(submission);
+      const scores = scoreResponse(questionnaire.scoring, submission.answers);
+      const wave = waveOf(receivedAt);
+      const inserted = await insertResponseOnce(db, {
+        id: submission.id,
+        questionnaireId: questionnaire.id,
+        communeCode: submission.communeCode,
+        wave,
+        channel: submission.channel,
+        answers: submission.answers,
+        requestHash,
+        scores,
+        startedAt: submission.startedAt ?? null,
+        completedAt: submission.completedAt ?? null,
+        receivedAt,
+      });
+      if (inserted) return reply.status(201).send({ id: submission.id, wave, scores });
+
+      const stored = await findStoredResponse(db, submission.id);
+      if (!stored || stored.request_hash !== requestHash) {
+        throw new AppError(
+          409,
+          'id_conflict',
+          `A different response was already stored under the id ${submission.id}`,
+        );
+      }
+      const receipt: SubmissionReceipt = {
+        id: stored.id,
+        wave: stored.wave,
+        scores: {
+          overall: stored.score_overall,
+          security: stored.score_security,
+          opportunity: stored.score_opportunity,
+          culture: stored.score_culture,
+          trust: stored.score_trust,
+        },
+      };
+      return reply.status(200).send(receipt);
+    },
+  );
+};
