@@ -45,6 +45,8 @@ export async function buildApp({ config, database, catalog, logger = false }: Ap
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
+  // The API speaks JSON only; a text body is a client mistake better named (415) than parsed.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {

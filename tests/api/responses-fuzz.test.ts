@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
+import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
+import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
+
+const questionNames = [...questionnaire.questions.keys()];
+
+/** Values that are sometimes right and often wrong for any question. */
+const anyAnswer = fc.oneof(
+  fc.integer({ min: -3, max: 12 }),
+  fc.constantFrom(98, 99, 100, null),
+  fc.double({ min: -20, max: 120, noNaN: false }),
+  fc.constantFrom('tay', 'kinh', '18-29', 'female', '7', '', 'x'.repeat(1500)),
+  fc.boolean(),
+  fc.constantFrom([], ['tay'], {}, { value: 1 }),
+  fc.string({ maxLength: 20 }),
+);
+
+const answers = fc.dictionary(
+  fc.oneof(fc.constantFrom(...questionNames), fc.string({ minLength: 0, maxLength: 12 })),
+  anyAnswer,
+  { maxKeys: 30 },
+);
+
+/** Answers a form could really send, so that the accepting path is fuzzed as well. */
+const plausibleAnswers = fc.dictionary(
+  fc.constantFrom(...questionnaire.scoring.items.map((item) => item.name)),
+  fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom(98, 99, null)),
+  { maxKeys: 24 },
+);
+
+const body = fc.record(
+  {
+    id: fc.oneof(
+      { weight: 4, arbitrary: fc.uuid({ version: 4 }) },
+      fc.constantFrom('not-a-uuid', '', '00000000-0000-0000-0000-000000000000'),
+    ),
+    questionnaireId: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(questionnaire.id) },
+      fc.string({ maxLength: 12 }),
+    ),
+    communeCode: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom('01273', '01279') },
+      fc.constantFrom('99999', '1273', '012730'),
+      fc.string({ maxLength: 6 }),
+    ),
+    channel: fc.constantFrom('web', 'web', 'paper', 'kiosk', 'sms', ''),
+    answers: fc.oneof(
+      { weight: 8, arbitrary: plausibleAnswers },
+      { weight: 8, arbitrary: answers },
+      fc.constantFrom(null, [], 'x', 3),
+    ),
+    startedAt: fc.oneof(
+      { weight: 3, arbitrary: fc.constant('2026-05-01T08:00:00Z') },
+      fc.string({ maxLength: 10 }),
+    ),
+    completedAt: fc.constant('2026-05-01T08:10:00+07:00'),
+    extra: fc.anything(),
+  },
+  { requiredKeys: ['id', 'questionnaireId', 'communeCode', 'channel', 'answers'] },
+);
+
+describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ create }) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildTestApp>>;
+  beforeAll(async () => {
+    database = await create();
+    app = await buildTestApp(database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('never answers 5xx and stores a row only for a 201 (2,000 generated bodies)', async () => {
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        const before = await countResponses(database.db);
+        // The payload may reuse an id; a 200 or 409 must then store nothing new either.
+        const res = await app.inject({ method: 'POST', url: '/api/responses', payload });
+        expect(res.statusCode).toBeLessThan(500);
+        const error = res.statusCode >= 400 ? res.json().error : null;
+        if (error) expect(typeof error.code).toBe('string');
+        const after = await countResponses(database.db);
+        if (res.statusCode === 201) created += 1;
+        expect(after - before).toBe(res.statusCode === 201 ? 1 : 0);
+      }),
+      { numRuns: 2000 },
+    );
+    // The generator must reach the accepting path too, or the property proves little.
+    expect(created).toBeGreaterThan(20);
+    expect(await countResponses(database.db)).toBe(created);
+    expect(await storedRollups(database.db)).toEqual(await recomputedRollups(database.db));
+  });
+});

@@ -1,0 +1,18 @@
+import { type AppConfig, buildApp } from '../../server/app.ts';
+import { readQuestionnaires } from '../../server/questionnaires/load-questionnaires.ts';
+import type { TestDatabase } from './databases.ts';
+
+export const surveysDir = new URL('../../surveys', import.meta.url).pathname;
+export const catalog = readQuestionnaires(surveysDir);
+export const questionnaire = catalog.current;
+
+export const testConfig: AppConfig = {
+  RATE_LIMIT_PER_MINUTE: 1_000_000,
+  TRUST_PROXY: false,
+  LOG_LEVEL: 'silent',
+};
+
+/** The real app on a test database, for `app.inject`. */
+export function buildTestApp(database: TestDatabase, config: Partial<AppConfig> = {}) {
+  return buildApp({ config: { ...testConfig, ...config }, database, catalog });
+}
