@@ -1,23 +1,31 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAccessControl } from './auth/access.ts';
+import { authRoutes } from './auth/routes.ts';
 import { listCommunes } from './communes/queries.ts';
 import { communeRoutes } from './communes/routes.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
+import { kioskRoutes } from './kiosks/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
+import { userRoutes } from './users/routes.ts';
 
-export type AppConfig = Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'TRUST_PROXY' | 'LOG_LEVEL'>;
+export type AppConfig = Pick<
+  Config,
+  'RATE_LIMIT_PER_MINUTE' | 'TRUST_PROXY' | 'LOG_LEVEL' | 'SECURE_COOKIES'
+>;
 
 export type AppDeps = {
   config: AppConfig;
@@ -25,6 +33,8 @@ export type AppDeps = {
   catalog: QuestionnaireCatalog;
   /** Tests pass `false`; the server passes pino options. */
   logger?: FastifyServerOptions['logger'];
+  /** Sees every route as it is added (the authorisation test lists them all). */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 /** 1 MiB: a questionnaire's answers are a few kilobytes; anything near this is not one. */
@@ -34,7 +44,7 @@ const bodyLimit = 1024 * 1024;
  * Builds the app and never listens: the server (`main.ts`) and the tests (`app.inject`) both
  * start from here. The database must already be migrated and the questionnaires stored.
  */
-export async function buildApp({ config, database, catalog, logger = false }: AppDeps) {
+export async function buildApp({ config, database, catalog, logger = false, onRoute }: AppDeps) {
   const app = Fastify({
     logger,
     bodyLimit,
@@ -60,8 +70,13 @@ export async function buildApp({ config, database, catalog, logger = false }: Ap
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  if (onRoute) app.addHook('onRoute', onRoute);
   const { db } = database;
+  await app.register(cookie);
+  registerAccessControl(app, db);
+
   const communes = await listCommunes(db);
+  const communeCodes = new Set(communes.map((commune) => commune.code));
   const prefix = '/api';
   await app.register(healthRoutes, { prefix, db, databaseKind: database.kind });
   await app.register(communeRoutes, { prefix, communes });
@@ -70,8 +85,11 @@ export async function buildApp({ config, database, catalog, logger = false }: Ap
     prefix,
     db,
     catalog,
-    communeCodes: new Set(communes.map((commune) => commune.code)),
+    communeCodes,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
+  await app.register(authRoutes, { prefix, db, secureCookies: config.SECURE_COOKIES });
+  await app.register(userRoutes, { prefix, db, communeCodes });
+  await app.register(kioskRoutes, { prefix, db, communeCodes });
   return app;
 }

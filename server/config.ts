@@ -16,6 +16,8 @@ export const configSchema = z.object({
   SURVEYS_DIR: z.string().min(1).default('./surveys'),
   /** Behind a reverse proxy, trust its X-Forwarded-For so the rate limit sees residents' addresses. */
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
+  /** Mark the session cookie Secure: set it when staff reach the server over HTTPS. */
+  SECURE_COOKIES: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

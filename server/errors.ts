@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'id_conflict'
+  | 'email_taken'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
+import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import type { Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -23,6 +24,11 @@ export async function prepareServer(config: Config, log: (message: string) => vo
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrated: ${applied.join(', ')}`);
     await storeQuestionnaires(database.db, catalog);
+    await bootstrapAdmin(
+      database.db,
+      { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+      log,
+    );
     const app = await buildApp({
       config,
       database,

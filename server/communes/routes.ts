@@ -11,6 +11,7 @@ export const communeRoutes: FastifyPluginAsyncZod<{ communes: Commune[] }> = asy
   app.get(
     '/communes',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'All communes and wards of the province, by code',
         tags: ['communes'],

@@ -1,13 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { CommunesTable } from '../communes/communes.table.ts';
+import type { KiosksTable } from '../kiosks/kiosks.table.ts';
 import type { QuestionnairesTable } from '../questionnaires/questionnaires.table.ts';
 import type { ResponsesTable, RollupsTable } from '../responses/responses.table.ts';
+import type { LoginFailuresTable, SessionsTable, UsersTable } from '../users/users.table.ts';
 
 export interface Database {
   communes: CommunesTable;
   questionnaires: QuestionnairesTable;
   responses: ResponsesTable;
   rollups: RollupsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  kiosks: KiosksTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,6 +11,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; databaseKind: Databas
   app.get(
     '/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Whether the server and its database answer',
         tags: ['health'],

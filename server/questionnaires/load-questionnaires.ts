@@ -63,13 +63,14 @@ export function readQuestionnaires(dir: string, currentId?: string): Questionnai
   return { byId, current };
 }
 
-/** `scoring.items.3.min` reads better as `scoring.items[3] "sec_road".min`. */
+/** `scoring.items.3.min` reads better as `scoring.items[3] "sec_road".min` (dimensions by key). */
 function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): string {
   let node = raw as Record<PropertyKey, unknown> | undefined;
   return path
     .map((key) => {
       node = node?.[key] as Record<PropertyKey, unknown> | undefined;
-      const name = typeof node?.name === 'string' ? ` "${node.name}"` : '';
+      const label = node?.name ?? node?.key;
+      const name = typeof label === 'string' ? ` "${label}"` : '';
       return typeof key === 'number' ? `[${key}]${name}` : `.${String(key)}`;
     })
     .join('')

@@ -85,6 +85,9 @@ export function normaliseQuestionnaire(
   };
 }
 
+/** A scale is something a resident picks from; a typo like max 5000000000 must not be taken literally. */
+const maxScalePoints = 100;
+
 /** The question must offer exactly the integers min..max, plus (optionally) missing codes. */
 function scaleProblem(question: FormQuestion, min: number, max: number, missing: number[]) {
   if (question.choices === null || question.multiple) {

@@ -11,6 +11,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ catalog: Questionnaire
   app.get(
     '/questionnaires/current',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'The questionnaire residents answer now, with its normalised scoring block',
         tags: ['questionnaires'],

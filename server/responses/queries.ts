@@ -14,6 +14,7 @@ export type NewResponse = {
   startedAt: string | null;
   completedAt: string | null;
   receivedAt: Date;
+  kioskId: string | null;
 };
 
 /**
@@ -32,13 +33,13 @@ export async function insertResponseOnce(db: Db, response: NewResponse): Promise
     with inserted as (
       insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
         request_hash, score_overall, score_security, score_opportunity, score_culture,
-        score_trust, started_at, completed_at, received_at)
+        score_trust, started_at, completed_at, received_at, kiosk_id)
       values (${response.id}, ${response.questionnaireId}, ${response.communeCode},
         ${response.wave}, ${response.channel}, ${JSON.stringify(response.answers)}::jsonb,
         ${response.requestHash}, ${scores.overall}::float8, ${scores.security}::float8,
         ${scores.opportunity}::float8, ${scores.culture}::float8, ${scores.trust}::float8,
         ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
-        ${response.receivedAt.toISOString()}::timestamptz)
+        ${response.receivedAt.toISOString()}::timestamptz, ${response.kioskId}::uuid)
       on conflict (id) do nothing
       returning commune_code, wave, score_overall, score_security, score_opportunity,
         score_culture, score_trust

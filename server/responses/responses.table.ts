@@ -18,6 +18,8 @@ export interface ResponsesTable {
   started_at: ColumnType<Date | null, string | null, never>;
   completed_at: ColumnType<Date | null, string | null, never>;
   received_at: Generated<Date>;
+  kiosk_id: string | null;
+  is_demo: Generated<boolean>;
 }
 
 /** Per commune·wave·measure sums, kept in step with `responses` by the same statement. */

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contentHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { bearerToken, hasBearerToken } from '../kiosks/kiosk-token.ts';
+import { findKioskByToken } from '../kiosks/queries.ts';
 import { findAnswerProblems } from '../questionnaires/find-answer-problems.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import { scoreResponse } from '../scoring/score-response.ts';
@@ -19,15 +21,13 @@ export type ResponseRoutesOptions = {
   now?: () => Date;
 };
 
-const hasBearerToken = (authorization: string | undefined) =>
-  /^Bearer\s+\S/i.test(authorization ?? '');
-
 export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = async (
   app,
   options,
 ) => {
   const { db, catalog, communeCodes } = options;
   const now = options.now ?? (() => new Date());
+  app.decorateRequest('kiosk', null);
 
   // Per client address, anonymous submissions only. Many villagers share one mobile-network
   // address, so the limit is configuration, and kiosks (which authenticate) are exempt.
@@ -40,13 +40,18 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
   app.post(
     '/responses',
     {
-      config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } },
+      config: {
+        access: 'public',
+        rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 },
+      },
       // The kiosk token is checked before the body (API.md): a retry with a revoked token
       // must get 401 even when its body is fine.
       preValidation: async (request) => {
-        if (hasBearerToken(request.headers.authorization)) {
+        if (!hasBearerToken(request.headers.authorization)) return;
+        const token = bearerToken(request.headers.authorization);
+        request.kiosk = token ? await findKioskByToken(db, token) : null;
+        if (!request.kiosk)
           throw new AppError(401, 'unauthorized', 'Unknown or revoked kiosk token');
-        }
       },
       schema: {
         summary: 'Submit a response (idempotent by its id)',
@@ -65,7 +70,8 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
     },
     async (request, reply) => {
       const submission = request.body;
-      if (submission.channel === 'kiosk') {
+      const { kiosk } = request;
+      if (!kiosk && submission.channel === 'kiosk') {
         throw new AppError(401, 'unauthorized', 'Kiosk submissions need the kiosk token');
       }
       const questionnaire = catalog.byId.get(submission.questionnaireId);
@@ -82,6 +88,17 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
         ...(communeCodes.has(submission.communeCode)
           ? []
           : [{ path: 'communeCode', message: `unknown commune "${submission.communeCode}"` }]),
+        ...(kiosk && submission.channel !== 'kiosk'
+          ? [{ path: 'channel', message: 'a kiosk submits with channel "kiosk"' }]
+          : []),
+        ...(kiosk && submission.communeCode !== kiosk.commune_code
+          ? [
+              {
+                path: 'communeCode',
+                message: `this kiosk belongs to commune ${kiosk.commune_code}`,
+              },
+            ]
+          : []),
       ];
       if (!questionnaire || problems.length > 0) throw validationFailed(problems);
 
@@ -101,6 +118,7 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
         startedAt: submission.startedAt ?? null,
         completedAt: submission.completedAt ?? null,
         receivedAt,
+        kioskId: kiosk?.id ?? null,
       });
       if (inserted) return reply.status(201).send({ id: submission.id, wave, scores });
 

@@ -61,7 +61,7 @@ function scoreDimension(
     weightSum += item.weight;
     weightedSum += item.weight * (scoring.method === 'mean' ? s : s >= scoring.cutoff ? 100 : 0);
   }
-  return answered < minAnswered || answered === 0 ? null : weightedSum / weightSum;
+  return answered < minAnswered || answered === 0 ? null : clampScore(weightedSum / weightSum);
 }
 
 function overallScore(scoring: Scoring, scores: Record<DimensionKey, number | null>) {
@@ -73,5 +73,13 @@ function overallScore(scoring: Scoring, scores: Record<DimensionKey, number | nu
     weightSum += dimension.weight;
     weightedSum += dimension.weight * score;
   }
-  return weightedSum / weightSum;
+  return clampScore(weightedSum / weightSum);
+}
+
+/**
+ * With fractional weights, floating point can put a weighted mean of 100s a hair above 100
+ * (weights 1.1 and 2.2 give 100.00000000000001); the scale's ends are exact by definition.
+ */
+function clampScore(score: number) {
+  return Math.min(100, Math.max(0, score));
 }

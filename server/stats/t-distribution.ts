@@ -21,6 +21,8 @@ import { lowerNormalQuantile, normalDensity, normalUpperTail } from './normal.ts
  * (the first term of Fisher's expansion, (t³ + t)·φ(t)/(4·df)), below 2e-11.
  */
 const NORMAL_FROM_DF = 1e10;
+/** Beyond this t/√df, the tail is its leading power-law term to within 1e-200 relative. */
+const FAR_TAIL_W = 1e100;
 const MAX_QUANTILE_STEPS = 200;
 const QUANTILE_RELATIVE_TOLERANCE = 1e-13;
 
@@ -41,9 +43,17 @@ function upperTail(t: number, df: number): number {
   if (t === Number.POSITIVE_INFINITY) {
     return 0;
   }
-  // With w = t/√df: x = 1/(1 + w²) and 1 − x = 1/(1 + 1/w²), so no t² can overflow and 1 − x
-  // is not found by subtraction (near the centre, x is within rounding of 1).
   const w = t / Math.sqrt(df);
+  if (w > FAR_TAIL_W) {
+    // x = 1/(1 + w²) is 1/w² to far below rounding (and may underflow), and the first term of
+    // the series for I_x(df/2, ½) = x^(df/2) (1 − x)^½ / ((df/2) B(df/2, ½)) · (1 + O(x)) is
+    // all of it; for df = 1 this is the Cauchy tail 1/(πt).
+    const a = df / 2;
+    const logW = Math.log(t) - 0.5 * Math.log(df);
+    return 0.5 * Math.exp(-2 * a * logW - Math.log(a) - logBeta(a, 0.5));
+  }
+  // x = 1/(1 + w²) and 1 − x = 1/(1 + 1/w²): 1 − x is not found by subtraction (near the
+  // centre, x is within rounding of 1).
   const wSquared = w * w;
   const x = 1 / (1 + wSquared);
   const y = 1 / (1 + 1 / wSquared);
@@ -58,8 +68,10 @@ function density(t: number, df: number): number {
   if (df >= NORMAL_FROM_DF) {
     return normalDensity(t);
   }
-  const w = t / Math.sqrt(df);
-  return Math.exp((-(df + 1) / 2) * Math.log1p(w * w) - 0.5 * Math.log(df) - logBeta(df / 2, 0.5));
+  const w = Math.abs(t) / Math.sqrt(df);
+  // ln(1 + w²), without forming a w² that could overflow.
+  const logOnePlusWSquared = w <= 1 ? Math.log1p(w * w) : 2 * Math.log(w) + Math.log1p(1 / (w * w));
+  return Math.exp((-(df + 1) / 2) * logOnePlusWSquared - 0.5 * Math.log(df) - logBeta(df / 2, 0.5));
 }
 
 /**
@@ -141,11 +153,15 @@ function upperQuantile(q: number, df: number): number {
     } else {
       high = t;
     }
-    let next = t + excess / density(t, df);
+    const newtonStep = excess / density(t, df);
+    if (Math.abs(newtonStep) <= QUANTILE_RELATIVE_TOLERANCE * t) {
+      return t + newtonStep;
+    }
+    let next = t + newtonStep;
     if (!(next > low && next < high)) {
       next = low + (high - low) / 2;
     }
-    if (Math.abs(next - t) <= QUANTILE_RELATIVE_TOLERANCE * next || next === low || next === high) {
+    if (next === low || next === high) {
       return next;
     }
     t = next;

@@ -16,7 +16,9 @@ export type ServerProcess = {
  * Starts the real server (`server/main.ts`) as its own process on a free port, as `npm
  * start` would, and resolves once it says where it serves.
  */
-export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -48,7 +50,8 @@ export async function startServerProcess(env: Record<string, string | undefined>
 
 /** Stops a server as an operator would (SIGTERM, graceful close) and waits for it. */
 export async function stopServerProcess(server: ServerProcess) {
-  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
+  if (server.child.exitCode === null && server.child.signalCode === null)
+    server.child.kill('SIGTERM');
   return server.exited;
 }
 

@@ -10,6 +10,7 @@ export const testConfig: AppConfig = {
   RATE_LIMIT_PER_MINUTE: 1_000_000,
   TRUST_PROXY: false,
   LOG_LEVEL: 'silent',
+  SECURE_COOKIES: false,
 };
 
 /** The real app on a test database, for `app.inject`. */

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { Role, Staff } from '../users/schema.ts';
+import { sessionCookie } from './cookie.ts';
+import { findStaffBySession } from './sessions.ts';
+
+/** Who may call a route: everyone, or signed-in staff with one of these roles. */
+export type Access = 'public' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route says who may call it; a route that does not is refused (fail closed). */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    staff: Staff | null;
+  }
+}
+
+export const staffRoles = {
+  all: ['admin', 'analyst', 'commune_officer'],
+  analysts: ['admin', 'analyst'],
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/**
+ * One check for every route, before its body is read: 401 without a live session, 403 with a
+ * role the route does not admit. Routes declare `config.access`; a route without it is
+ * refused, so a forgotten declaration can never open a staff route to the public.
+ */
+export function registerAccessControl(app: FastifyInstance, db: Db) {
+  app.decorateRequest('staff', null);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (access === 'public') return;
+    // Unknown routes fall through to the 404 handler; the docs plugin's routes are public.
+    if (request.routeOptions.url === undefined || request.routeOptions.url.startsWith('/docs'))
+      return;
+    if (access === undefined) throw new AppError(403, 'forbidden', 'This route declares no access');
+    const token = request.cookies[sessionCookie.name];
+    const staff = token ? await findStaffBySession(db, token) : null;
+    if (!staff) throw new AppError(401, 'unauthorized', 'Sign in first');
+    if (!access.includes(staff.role)) {
+      throw new AppError(403, 'forbidden', 'Your role may not do this');
+    }
+    request.staff = staff;
+  });
+}
+
+/** The signed-in staff member; only for routes whose access is a list of roles. */
+export function staffOf(request: FastifyRequest): Staff {
+  if (!request.staff) throw new AppError(401, 'unauthorized', 'Sign in first');
+  return request.staff;
+}
+
+/** A commune officer sees their own commune only; analysts and admins see all. */
+export function assertMaySeeCommune(staff: Staff, communeCode: string) {
+  if (staff.role === 'commune_officer' && staff.communeCode !== communeCode) {
+    throw new AppError(403, 'forbidden', 'A commune officer sees their own commune only');
+  }
+}
