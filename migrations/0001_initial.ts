@@ -38,11 +38,17 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('completed_at', 'timestamptz')
     .addColumn('received_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  // The loader asks "does this version have responses?" at every start.
+  // "Does this version have responses (in this wave)?": asked at every start and by results.
   await db.schema
-    .createIndex('responses_questionnaire_id_idx')
+    .createIndex('responses_questionnaire_wave_idx')
     .on('responses')
-    .column('questionnaire_id')
+    .columns(['questionnaire_id', 'wave'])
+    .execute();
+  // One commune's responses in one wave: item means, don't-know rates, exports.
+  await db.schema
+    .createIndex('responses_commune_wave_idx')
+    .on('responses')
+    .columns(['commune_code', 'wave'])
     .execute();
 
   await db.schema

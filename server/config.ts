@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './users/schema.ts';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
@@ -8,7 +9,7 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATA_DIR: z.string().min(1).default('./data'),
-  ADMIN_EMAIL: z.preprocess(emptyAsUnset, z.email().optional()),
+  ADMIN_EMAIL: z.preprocess(emptyAsUnset, emailSchema.optional()),
   ADMIN_PASSWORD: z.preprocess(emptyAsUnset, z.string().min(12).optional()),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Which questionnaire `GET /api/questionnaires/current` serves; default: the newest published. */

@@ -26,7 +26,7 @@ import {
 const MAX_TERMS = 1_000_000;
 
 /**
- * The continued fraction in 1 − s (s ≤ ½) loses about (a + b)·1e-16 relative precision; up to
+ * The continued fraction in 1 − s (s ≤ ½) loses about (a + b)·1e-17 relative precision; up to
  * this a + b that is below 1e-13 and it is used; beyond it, the power series where it is more
  * accurate.
  */
@@ -81,7 +81,7 @@ export function logBeta(a: number, b: number): number {
  * factor a over that distance (for Student's t with df = 1e9, a relative error of 1e-7). With
  * s ≤ ½ and parameters (p, q): the continued fraction in s when s < (p + 1)/(p + q + 2), where
  * it converges fast; else the continued fraction for the other tail in 1 − s, whose relative
- * error grows like (p + q)·1e-16. When p + q > 1000 and (p + q)·s ≤ ln(p + q) − 5 (Student's
+ * error grows like (p + q)·1e-17. When p + q > 1000 and (p + q)·s ≤ ln(p + q) − 5 (Student's
  * t with a large df and a tail above about 100/df) the power series I_s(p, q) = s^p (1 − s)^q /
  * (p B(p, q)) · Σₙ (p + q)ₙ / (p + 1)ₙ · sⁿ, all terms positive, is used instead.
  *

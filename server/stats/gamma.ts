@@ -74,7 +74,7 @@ export function logGamma(x: number): number {
  * big (x − ½) ln x − x parts are cancelled by algebra before any rounding; δ is what is left.
  *
  * @example
- * stirlingCorrection(10); // ≈ 1/120 − 1/360000 = 0.008330563433362871
+ * stirlingCorrection(10); // 1/120 − 1/360000 + 1/126000000 − … ≈ 0.0083305634
  */
 export function stirlingCorrection(x: number): number {
   if (!(x >= 10)) {

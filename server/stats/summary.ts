@@ -82,7 +82,7 @@ function sumSquaresAboutMean(input: SummaryInput): number {
  * // Three respondents scoring 80, 90 and 100, threshold 90:
  * summarise({ n: 3, sum: 270, sumSquares: 24500 }, 90);
  * // mean 90; Σ(x − mean)² = 24500 − 270²/3 = 200, sd = √(200/2) = 10, se = 10/√3 ≈ 5.7735;
- * // t(0.975, 2) ≈ 4.3027, so ciLow ≈ 65.158 and ciHigh ≈ 114.842;
+ * // t(0.975, 2) ≈ 4.3027, so ciLow ≈ 65.159 and ciHigh ≈ 114.841;
  * // pMeets = 1 − T₂(0) = 0.5.
  */
 export function summarise(input: SummaryInput, threshold: number): Summary {

@@ -5,10 +5,17 @@ export const roles = ['admin', 'analyst', 'commune_officer'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-const email = z
-  .email()
+/**
+ * Deliberately loose (something@somewhere): the bootstrap account is `admin@localhost`, which
+ * strict e-mail rules refuse, and an address is only an account name here, never mailed.
+ */
+export const emailSchema = z
+  .string()
+  .trim()
   .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address')
   .transform((value) => value.toLowerCase());
+const email = emailSchema;
 /** Long enough to resist guessing; no composition rules, which only make passwords worse. */
 export const passwordSchema = z.string().min(12, 'at least 12 characters').max(200);
 const communeCode = z.string().regex(/^\d{5}$/, 'a five-digit commune code');

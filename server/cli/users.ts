@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { hashPassword } from '../auth/passwords.ts';
+import { loadConfig } from '../config.ts';
+import { connectDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { findUserByEmail, insertUser, listUsers, updateUser } from '../users/queries.ts';
+import { newUserSchema, roleSchema, userChangeSchema } from '../users/schema.ts';
+
+const usage = `Staff accounts, for a server with no browser at hand. Uses the server's DATABASE_URL or DATA_DIR.
+
+  npm run users -- list
+  npm run users -- add --email a@b.vn --role analyst|admin|commune_officer [--commune 01273] [--password …]
+  npm run users -- role --email a@b.vn --role commune_officer --commune 01273
+  npm run users -- disable --email a@b.vn
+  npm run users -- enable --email a@b.vn
+  npm run users -- password --email a@b.vn [--password …]
+
+Without --password a random one is made and printed once.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      commune: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) return console.log(usage);
+
+  const config = loadConfig();
+  const { db } = await connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: 1,
+  });
+  try {
+    await migrateToLatest(db);
+    if (command === 'list') {
+      for (const user of await listUsers(db)) {
+        const where = user.communeCode ? ` (${user.communeCode})` : '';
+        console.log(`${user.email}\t${user.role}${where}${user.disabled ? '\tdisabled' : ''}`);
+      }
+      return;
+    }
+    if (!values.email) throw new UsageError('--email is required');
+    const generated = values.password ? null : randomBytes(12).toString('base64url');
+    const password = values.password ?? generated ?? '';
+
+    if (command === 'add') {
+      const input = newUserSchema.parse({
+        email: values.email,
+        password,
+        role: values.role,
+        communeCode: values.commune ?? null,
+      });
+      const user = await insertUser(db, {
+        ...input,
+        passwordHash: await hashPassword(input.password),
+        communeCode: input.communeCode ?? null,
+      });
+      if (!user) throw new UsageError(`an account for ${input.email} exists already`);
+      console.log(
+        `added ${user.email} as ${user.role}${generated ? ` with password ${generated} (shown once)` : ''}`,
+      );
+      return;
+    }
+    const existing = await findUserByEmail(db, values.email);
+    if (!existing) throw new UsageError(`no account for ${values.email}`);
+    const change =
+      command === 'role'
+        ? userChangeSchema.parse({
+            role: roleSchema.parse(values.role),
+            communeCode: values.commune ?? null,
+          })
+        : command === 'disable'
+          ? { disabled: true }
+          : command === 'enable'
+            ? { disabled: false }
+            : command === 'password'
+              ? {
+                  passwordHash: await hashPassword(
+                    userChangeSchema.parse({ password }).password ?? password,
+                  ),
+                }
+              : null;
+    if (!change) throw new UsageError(`unknown command "${command}"`);
+    const user = await updateUser(db, existing.id, change);
+    console.log(
+      `${command}: ${user?.email} is ${user?.role}${user?.disabled ? ', disabled' : ''}${command === 'password' && generated ? `; new password ${generated} (shown once)` : ''}`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message =
+    error instanceof UsageError
+      ? error.message
+      : error && typeof error === 'object' && 'issues' in error
+        ? (error as { issues: Array<{ path: unknown[]; message: string }> }).issues
+            .map((i) => `${i.path.join('.') || 'value'}: ${i.message}`)
+            .join('; ')
+        : error instanceof Error
+          ? error.message
+          : String(error);
+  console.error(`users: ${message}\n\n${usage}`);
+  process.exit(1);
+});

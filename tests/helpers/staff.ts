@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import type { Db } from '../../server/db/database.ts';
+import { insertUser } from '../../server/users/queries.ts';
+import type { Role } from '../../server/users/schema.ts';
+
+export const staffPassword = 'correct horse battery staple';
+
+let counter = 0;
+let passwordHash: Promise<string> | undefined;
+
+/** A staff account with a known password and a unique e-mail. */
+export async function createStaff(db: Db, role: Role, communeCode: string | null = null) {
+  passwordHash ??= hashPassword(staffPassword);
+  counter += 1;
+  const email = `${role}.${counter}.${Date.now()}@cbhpi.test`;
+  const user = await insertUser(db, { email, passwordHash: await passwordHash, role, communeCode });
+  if (!user) throw new Error('could not create test staff');
+  return user;
+}
+
+/** Signs in and returns the `cookie` header value that carries the session. */
+export async function signIn(app: FastifyInstance, email: string, password = staffPassword) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'cbhpi_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `${cookie.name}=${cookie.value}`;
+}
+
+/** A signed-in staff member of this role: their account and their cookie. */
+export async function signedInStaff(
+  app: FastifyInstance,
+  db: Db,
+  role: Role,
+  communeCode: string | null = null,
+) {
+  const user = await createStaff(db, role, communeCode);
+  return { user, cookie: await signIn(app, user.email) };
+}
