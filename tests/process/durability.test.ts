@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseBackends, postgresBackend, type TestDatabase } from '../helpers/databases.ts';
-import { postJson, type ServerProcess, startServerProcess, stopServerProcess } from '../helpers/server-process.ts';
+import {
+  postJson,
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from '../helpers/server-process.ts';
 import { makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
 
 let database: TestDatabase | undefined;
@@ -48,31 +53,43 @@ describe.each(postgresBackend())('durability on $kind', ({ create }) => {
   });
 });
 
-describe.each(databaseBackends().filter((b) => b.kind === 'embedded'))('durability on $kind', ({ create }) => {
-  it('keeps every accepted response across a stop and a restart on the same DATA_DIR', async () => {
-    database = await create();
-    // The embedded database has one owner: the test's connection closes before the server opens it.
-    await database.db.destroy();
-    const env = { ...database.env, RATE_LIMIT_PER_MINUTE: '1000000' };
-    server = await startServerProcess(env);
-    const submissions = Array.from({ length: 60 }, (_, i) => makeSubmission({ answers: uniformAnswers(i % 11) }));
-    const first = await Promise.all(submissions.map((s) => postJson((server as ServerProcess).url, s)));
-    expect(first.map((res) => res.status)).toEqual(submissions.map(() => 201));
-    expect(await stopServerProcess(server)).toBe(0);
+describe.each(databaseBackends().filter((b) => b.kind === 'embedded'))(
+  'durability on $kind',
+  ({ create }) => {
+    it('keeps every accepted response across a stop and a restart on the same DATA_DIR', async () => {
+      database = await create();
+      // The embedded database has one owner: the test's connection closes before the server opens it.
+      await database.db.destroy();
+      const env = { ...database.env, RATE_LIMIT_PER_MINUTE: '1000000' };
+      server = await startServerProcess(env);
+      const submissions = Array.from({ length: 60 }, (_, i) =>
+        makeSubmission({ answers: uniformAnswers(i % 11) }),
+      );
+      const first = await Promise.all(
+        submissions.map((s) => postJson((server as ServerProcess).url, s)),
+      );
+      expect(first.map((res) => res.status)).toEqual(submissions.map(() => 201));
+      expect(await stopServerProcess(server)).toBe(0);
 
-    server = await startServerProcess(env);
-    const retried = await Promise.all(submissions.map((s) => postJson((server as ServerProcess).url, s)));
-    expect(retried.map((res) => res.status)).toEqual(submissions.map(() => 200));
-    expect(retried.map((res) => res.body)).toEqual(first.map((res) => res.body));
-    expect(await stopServerProcess(server)).toBe(0);
-    server = undefined;
+      server = await startServerProcess(env);
+      const retried = await Promise.all(
+        submissions.map((s) => postJson((server as ServerProcess).url, s)),
+      );
+      expect(retried.map((res) => res.status)).toEqual(submissions.map(() => 200));
+      expect(retried.map((res) => res.body)).toEqual(first.map((res) => res.body));
+      expect(await stopServerProcess(server)).toBe(0);
+      server = undefined;
 
-    const reopened = await database.reopen();
-    try {
-      const stored = await storedIds(reopened.db, submissions.map((s) => s.id));
-      expect(stored.size).toBe(60);
-    } finally {
-      await reopened.db.destroy();
-    }
-  });
-});
+      const reopened = await database.reopen();
+      try {
+        const stored = await storedIds(
+          reopened.db,
+          submissions.map((s) => s.id),
+        );
+        expect(stored.size).toBe(60);
+      } finally {
+        await reopened.db.destroy();
+      }
+    });
+  },
+);

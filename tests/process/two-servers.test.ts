@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresBackend, type TestDatabase } from '../helpers/databases.ts';
 import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
-import { postJson, type ServerProcess, startServerProcess, stopServerProcess } from '../helpers/server-process.ts';
+import {
+  postJson,
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from '../helpers/server-process.ts';
 import { makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
 
 describe.each(postgresBackend())('two server processes on one $kind database', ({ create }) => {
@@ -22,7 +27,10 @@ describe.each(postgresBackend())('two server processes on one $kind database', (
       makeSubmission({ communeCode: i % 2 ? '01273' : '01279', answers: uniformAnswers(i % 11) }),
     );
     const sends = submissions.flatMap((submission) =>
-      servers.flatMap((server) => [postJson(server.url, submission), postJson(server.url, submission)]),
+      servers.flatMap((server) => [
+        postJson(server.url, submission),
+        postJson(server.url, submission),
+      ]),
     );
     const results = await Promise.all(sends);
     expect(results.filter((res) => res.status === 201)).toHaveLength(200);
