@@ -20,11 +20,19 @@ import { kioskRoutes } from './kiosks/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
+import { resultRoutes } from './results/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export type AppConfig = Pick<
   Config,
-  'RATE_LIMIT_PER_MINUTE' | 'TRUST_PROXY' | 'LOG_LEVEL' | 'SECURE_COOKIES'
+  | 'RATE_LIMIT_PER_MINUTE'
+  | 'TRUST_PROXY'
+  | 'LOG_LEVEL'
+  | 'SECURE_COOKIES'
+  | 'THRESHOLD'
+  | 'MIN_N'
+  | 'TARGET_SHARE'
+  | 'TARGET_YEAR'
 >;
 
 export type AppDeps = {
@@ -91,5 +99,13 @@ export async function buildApp({ config, database, catalog, logger = false, onRo
   await app.register(authRoutes, { prefix, db, secureCookies: config.SECURE_COOKIES });
   await app.register(userRoutes, { prefix, db, communeCodes });
   await app.register(kioskRoutes, { prefix, db, communeCodes });
+  await app.register(resultRoutes, {
+    prefix,
+    db,
+    catalog,
+    communes,
+    rules: { threshold: config.THRESHOLD, minN: config.MIN_N, targetShare: config.TARGET_SHARE },
+    targetYear: config.TARGET_YEAR,
+  });
   return app;
 }

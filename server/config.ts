@@ -19,6 +19,11 @@ export const configSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
   /** Mark the session cookie Secure: set it when staff reach the server over HTTPS. */
   SECURE_COOKIES: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
+  /** METHOD.md section 6: the score a commune must reach, the responses it needs, the share of communes. */
+  THRESHOLD: z.coerce.number().min(0).max(100).default(90),
+  MIN_N: z.coerce.number().int().min(2).default(30),
+  TARGET_SHARE: z.coerce.number().min(0).lt(1).default(0.9),
+  TARGET_YEAR: z.coerce.number().int().default(2030),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

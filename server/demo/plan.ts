@@ -66,11 +66,8 @@ export function planDemo(
   responses: number,
 ): DemoCell[] {
   const sorted = [...communes].sort((a, b) => a.code.localeCompare(b.code));
-  const high = pickDistinct(
-    random,
-    sorted,
-    integerBetween(random, 5, 8),
-    (commune) => (commune.kind === 'ward' ? 3 : 1),
+  const high = pickDistinct(random, sorted, integerBetween(random, 5, 8), (commune) =>
+    commune.kind === 'ward' ? 3 : 1,
   );
   const sparse = pickDistinct(
     random,

@@ -11,6 +11,10 @@ export const testConfig: AppConfig = {
   TRUST_PROXY: false,
   LOG_LEVEL: 'silent',
   SECURE_COOKIES: false,
+  THRESHOLD: 90,
+  MIN_N: 30,
+  TARGET_SHARE: 0.9,
+  TARGET_YEAR: 2030,
 };
 
 /** The real app on a test database, for `app.inject`. */

@@ -1,0 +1,140 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { assertMaySeeCommune, staffOf, staffRoles } from '../auth/access.ts';
+import type { Commune } from '../communes/schema.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
+import type { DimensionKey } from '../questionnaires/schema.ts';
+import { waveOf } from '../responses/wave.ts';
+import { errorSchema } from '../shared-schemas.ts';
+import { computeWaveResults, type ResultRules, weakestDimension } from './compute-results.ts';
+import { computeItemResults } from './item-results.ts';
+import {
+  findCommuneAnswers,
+  findLatestWave,
+  findWaveQuestionnaires,
+  findWaveRollups,
+} from './queries.ts';
+import {
+  communeDetailSchema,
+  communeParamsSchema,
+  trendSchema,
+  waveQuerySchema,
+  waveResultsSchema,
+} from './schema.ts';
+import { computeTrend } from './trend.ts';
+
+export type ResultRoutesOptions = {
+  db: Db;
+  catalog: QuestionnaireCatalog;
+  communes: Commune[];
+  rules: ResultRules;
+  targetYear: number;
+};
+
+export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (app, options) => {
+  const { db, catalog, communes, rules } = options;
+  const communeByCode = new Map(communes.map((c) => [c.code, c]));
+
+  /** The wave asked for, else the latest with responses, else the current year (API.md). */
+  const resolveWave = async (wave: string | undefined) =>
+    wave ?? (await findLatestWave(db)) ?? waveOf(new Date());
+
+  /** The questionnaire a wave was answered on: the newest of those used, else the current one. */
+  const waveQuestionnaire = async (wave: string) => {
+    const used = await findWaveQuestionnaires(db, wave, [...catalog.byId.keys()]);
+    const newest = used
+      .map((id) => catalog.byId.get(id))
+      .filter((q) => q !== undefined)
+      .sort((a, b) => b.published.localeCompare(a.published))[0];
+    return newest ?? catalog.current;
+  };
+
+  const waveResults = async (wave: string) =>
+    computeWaveResults({
+      wave,
+      questionnaireId: (await waveQuestionnaire(wave)).id,
+      communes,
+      rollups: await findWaveRollups(db, wave),
+      rules,
+    });
+
+  app.get(
+    '/results',
+    {
+      config: { access: staffRoles.analysts },
+      schema: {
+        summary: "Every commune's CB-HPI for a wave, ranked, with intervals and the headline",
+        tags: ['results'],
+        querystring: waveQuerySchema,
+        response: { 200: waveResultsSchema, 400: errorSchema },
+      },
+    },
+    async (request) => waveResults(await resolveWave(request.query.wave)),
+  );
+
+  app.get(
+    '/results/trend',
+    {
+      config: { access: staffRoles.all },
+      schema: {
+        summary:
+          'The headline, the province and every commune, wave by wave, toward the target year',
+        description: 'A commune officer sees the province and their own commune only.',
+        tags: ['results'],
+        response: { 200: trendSchema },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      const trend = await computeTrend(db, { communes, rules, targetYear: options.targetYear });
+      if (staff.role !== 'commune_officer') return trend;
+      return {
+        ...trend,
+        waves: trend.waves.map((w) => ({
+          ...w,
+          communes: w.communes.filter((c) => c.code === staff.communeCode),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/results/:communeCode',
+    {
+      config: { access: staffRoles.all },
+      schema: {
+        summary: "One commune's dimensions, items and don't-know rates, and its weakest dimension",
+        tags: ['results'],
+        params: communeParamsSchema,
+        querystring: waveQuerySchema,
+        response: { 200: communeDetailSchema, 400: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => {
+      const { communeCode } = request.params;
+      assertMaySeeCommune(staffOf(request), communeCode);
+      if (!communeByCode.has(communeCode))
+        throw new AppError(404, 'not_found', `No commune ${communeCode}`);
+      const wave = await resolveWave(request.query.wave);
+      const results = await waveResults(wave);
+      const commune = results.communes.find((c) => c.code === communeCode);
+      if (!commune) throw new AppError(404, 'not_found', `No commune ${communeCode}`);
+      const questionnaire = catalog.byId.get(results.questionnaireId) ?? catalog.current;
+      const answers = (await findCommuneAnswers(db, communeCode, wave)).filter(
+        (row) => row.questionnaire_id === questionnaire.id,
+      );
+      const weights = Object.fromEntries(
+        questionnaire.scoring.dimensions.map((d) => [d.key, d.weight]),
+      ) as Record<DimensionKey, number>;
+      return {
+        wave,
+        threshold: rules.threshold,
+        commune,
+        weakestDimension: weakestDimension(commune.dimensions, weights, rules.threshold),
+        responses: answers.length,
+        items: computeItemResults(questionnaire.scoring, answers),
+      };
+    },
+  );
+};

@@ -1,0 +1,47 @@
+import type { Db } from '../db/database.ts';
+import { summarise } from '../stats/index.ts';
+import { computeWaveResults, type ResultRules, toMeasureSummary } from './compute-results.ts';
+import { findOverallRollups, findProvinceRollups } from './queries.ts';
+
+/**
+ * Every wave's headline, the province's pooled overall score and each commune's overall
+ * score: the road to the target year. From the rollups alone, so its cost grows with the
+ * number of waves, never with the number of responses.
+ */
+export async function computeTrend(
+  db: Db,
+  options: {
+    communes: ReadonlyArray<{ code: string; name: string }>;
+    rules: ResultRules;
+    targetYear: number;
+  },
+) {
+  const [overall, province] = await Promise.all([findOverallRollups(db), findProvinceRollups(db)]);
+  const waves = [...new Set(overall.map((r) => r.wave))].sort();
+  return {
+    threshold: options.rules.threshold,
+    targetYear: options.targetYear,
+    waves: waves.map((wave) => {
+      const results = computeWaveResults({
+        wave,
+        questionnaireId: '',
+        communes: options.communes,
+        rollups: overall.filter((r) => r.wave === wave),
+        rules: options.rules,
+      });
+      const pooled = province.find((r) => r.wave === wave) ?? {
+        n: 0,
+        sum: 0,
+        sumSquaresAboutMean: 0,
+      };
+      return {
+        wave,
+        headline: results.headline,
+        province: toMeasureSummary(summarise(pooled, options.rules.threshold)),
+        communes: results.communes
+          .map((c) => ({ code: c.code, n: c.n, mean: c.overall.mean, status: c.status }))
+          .sort((a, b) => a.code.localeCompare(b.code)),
+      };
+    }),
+  };
+}

@@ -1,0 +1,161 @@
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
+import { createStaff, signedInStaff } from '../helpers/staff.ts';
+import { catalog, testConfig } from '../helpers/test-app.ts';
+
+type Persona = 'none' | 'otherOfficer' | 'analyst' | 'admin';
+type Setup = { db: TestDatabase['db']; adminId: string };
+type Row = {
+  request: (setup: Setup) => Promise<{ url: string; payload?: object }>;
+  expect: Record<Persona, number>;
+};
+
+/** The routes anyone may call. A route marked public that is not here fails the test. */
+const publicRoutes = [
+  'GET /api/health',
+  'GET /api/communes',
+  'GET /api/questionnaires/current',
+  'POST /api/responses',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+];
+
+let counter = 0;
+const unique = () => `${Date.now()}${(counter += 1)}`;
+
+/**
+ * Every staff route × who asks → the expected status. The officer belongs to commune 01279
+ * and asks about 01273, so "another commune" is tested wherever a commune is named.
+ * A new staff route without a row here fails the first test.
+ */
+const matrix: Record<string, Row> = {
+  'GET /api/auth/me': {
+    request: async () => ({ url: '/api/auth/me' }),
+    expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
+  },
+  'GET /api/users': {
+    request: async () => ({ url: '/api/users' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'POST /api/users': {
+    request: async () => ({
+      url: '/api/users',
+      payload: {
+        email: `new${unique()}@cbhpi.test`,
+        password: 'a long enough password',
+        role: 'analyst',
+      },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
+  },
+  'PATCH /api/users/:id': {
+    request: async ({ db }) => ({
+      url: `/api/users/${(await createStaff(db, 'analyst')).id}`,
+      payload: { role: 'commune_officer', communeCode: '01273' },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'GET /api/kiosks': {
+    request: async () => ({ url: '/api/kiosks' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'POST /api/kiosks': {
+    request: async () => ({
+      url: '/api/kiosks',
+      payload: { communeCode: '01273', label: 'Bưu điện' },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
+  },
+  'DELETE /api/kiosks/:id': {
+    request: async ({ db, adminId }) => {
+      const kiosk = await db
+        .insertInto('kiosks')
+        .values({ commune_code: '01273', label: 'x', token_hash: unique(), created_by: adminId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { url: `/api/kiosks/${kiosk.id}` };
+    },
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 204 },
+  },
+  'GET /api/results': {
+    request: async () => ({ url: '/api/results?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/results/trend': {
+    request: async () => ({ url: '/api/results/trend' }),
+    expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
+  },
+  'GET /api/results/:communeCode': {
+    request: async () => ({ url: '/api/results/01273?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+};
+
+describe.each(databaseBackends())('authorisation matrix on $kind', ({ create }) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const routes: RouteOptions[] = [];
+  const cookies: Partial<Record<Persona, string>> = {};
+  let adminId = '';
+  beforeAll(async () => {
+    database = await create();
+    app = await buildApp({
+      config: testConfig,
+      database,
+      catalog,
+      onRoute: (route) => routes.push(route),
+    });
+    const admin = await signedInStaff(app, database.db, 'admin');
+    adminId = admin.user.id;
+    cookies.admin = admin.cookie;
+    cookies.analyst = (await signedInStaff(app, database.db, 'analyst')).cookie;
+    cookies.otherOfficer = (
+      await signedInStaff(app, database.db, 'commune_officer', '01279')
+    ).cookie;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const apiRoutes = () =>
+    routes
+      .flatMap((route) => [route.method].flat().map((method) => ({ method, route })))
+      .filter(({ method, route }) => method !== 'HEAD' && route.url.startsWith('/api/'));
+
+  it('has a row for every staff route and knows every public one', () => {
+    const staff = apiRoutes()
+      .filter(({ route }) => route.config?.access !== 'public')
+      .map(({ method, route }) => `${method} ${route.url}`);
+    const declaredPublic = apiRoutes()
+      .filter(({ route }) => route.config?.access === 'public')
+      .map(({ method, route }) => `${method} ${route.url}`);
+    expect(staff.sort()).toEqual(Object.keys(matrix).sort());
+    expect(declaredPublic.sort()).toEqual([...publicRoutes].sort());
+  });
+
+  const cases = Object.entries(matrix).flatMap(([route, row]) =>
+    (['none', 'otherOfficer', 'analyst', 'admin'] as const).map((persona) => ({
+      route,
+      persona,
+      row,
+    })),
+  );
+
+  it.each(cases)('$route as $persona', async ({ route, persona, row }) => {
+    const [method] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE'];
+    const { url, payload } = await row.request({ db: database.db, adminId });
+    const cookie = cookies[persona as Exclude<Persona, 'none'>];
+    const res = await app.inject({
+      method,
+      url,
+      ...(payload ? { payload } : {}),
+      headers: cookie ? { cookie } : {},
+    });
+    expect(res.statusCode).toBe(row.expect[persona]);
+    if (res.statusCode >= 400)
+      expect(res.json().error.code).toBe(res.statusCode === 401 ? 'unauthorized' : 'forbidden');
+  });
+});
