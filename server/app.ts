@@ -15,6 +15,7 @@ import { communeRoutes } from './communes/routes.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { registerErrorHandlers } from './errors.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
@@ -22,6 +23,7 @@ import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { webRoutes } from './web/routes.ts';
 
 export type AppConfig = Pick<
   Config,
@@ -41,6 +43,8 @@ export type AppDeps = {
   catalog: QuestionnaireCatalog;
   /** Tests pass `false`; the server passes pino options. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the built web pages are; without it only the API is served. */
+  webRoot?: string;
   /** Sees every route as it is added (the authorisation test lists them all). */
   onRoute?: (route: RouteOptions) => void;
 };
@@ -52,7 +56,14 @@ const bodyLimit = 1024 * 1024;
  * Builds the app and never listens: the server (`main.ts`) and the tests (`app.inject`) both
  * start from here. The database must already be migrated and the questionnaires stored.
  */
-export async function buildApp({ config, database, catalog, logger = false, onRoute }: AppDeps) {
+export async function buildApp({
+  config,
+  database,
+  catalog,
+  logger = false,
+  webRoot,
+  onRoute,
+}: AppDeps) {
   const app = Fastify({
     logger,
     bodyLimit,
@@ -107,5 +118,13 @@ export async function buildApp({ config, database, catalog, logger = false, onRo
     rules: { threshold: config.THRESHOLD, minN: config.MIN_N, targetShare: config.TARGET_SHARE },
     targetYear: config.TARGET_YEAR,
   });
+  await app.register(exportRoutes, {
+    prefix,
+    db,
+    catalog,
+    communes,
+    rules: { threshold: config.THRESHOLD, minN: config.MIN_N, targetShare: config.TARGET_SHARE },
+  });
+  if (webRoot) await app.register(webRoutes, { root: webRoot });
   return app;
 }

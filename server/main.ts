@@ -1,9 +1,11 @@
 import { loadConfig } from './config.ts';
 import { prepareServer } from './start.ts';
+import { ensureWebBuild } from './web/ensure-web-build.ts';
 
 /** The only place that reads the environment, listens, and exits. */
 async function main() {
   const config = loadConfig();
+  await ensureWebBuild((message) => console.log(message));
   const { app, database, catalog } = await prepareServer(config, (message) => console.log(message));
   let closing = false;
   const close = async (signal: string) => {

@@ -6,6 +6,7 @@ import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loggerOptions } from './logger.ts';
 import { readQuestionnaires, storeQuestionnaires } from './questionnaires/load-questionnaires.ts';
+import { webDist } from './web/ensure-web-build.ts';
 
 /**
  * Everything a start does before listening, in order: read and check the questionnaire
@@ -34,6 +35,7 @@ export async function prepareServer(config: Config, log: (message: string) => vo
       database,
       catalog,
       logger: loggerOptions(config.LOG_LEVEL),
+      webRoot: webDist,
     });
     return { app, database, catalog };
   } catch (error) {

@@ -34,9 +34,10 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (access === 'public') return;
-    // Unknown routes fall through to the 404 handler; the docs plugin's routes are public.
-    if (request.routeOptions.url === undefined || request.routeOptions.url.startsWith('/docs'))
-      return;
+    // Access is a rule of the API; the pages, their assets and the docs are public files.
+    // Unknown routes fall through to the 404 handler.
+    const url = request.routeOptions.url;
+    if (url === undefined || !url.startsWith('/api/')) return;
     if (access === undefined) throw new AppError(403, 'forbidden', 'This route declares no access');
     const token = request.cookies[sessionCookie.name];
     const staff = token ? await findStaffBySession(db, token) : null;

@@ -10,6 +10,7 @@ import {
   readQuestionnaires,
   storeQuestionnaires,
 } from '../../server/questionnaires/load-questionnaires.ts';
+import { ensureWebBuild } from '../../server/web/ensure-web-build.ts';
 import { databaseUrl, postgresAdminUrl, requireAllParts } from './test-env.ts';
 
 declare module 'vitest' {
@@ -60,6 +61,8 @@ function shout(lines: string[]) {
  * isolated database in well under a second instead of migrating its own.
  */
 export default async function setup(project: TestProject) {
+  // Server processes started by the tests serve the pages; build them once, before any starts.
+  await ensureWebBuild((message) => console.log(message));
   const pgliteTemplateDir = mkdtempSync(join(tmpdir(), 'cbhpi-pglite-template-'));
   await prepareTemplate(undefined, pgliteTemplateDir);
   project.provide('pgliteTemplateDir', pgliteTemplateDir);

@@ -1,0 +1,54 @@
+import type { Messages } from '../shared/i18n.ts';
+
+export const residentMessages: Messages = {
+  title: { vi: 'Khảo sát Chỉ số Hạnh phúc người dân', en: "People's Happiness survey" },
+  intro: {
+    vi: 'Cảm ơn bạn tham gia. Bạn không cần ghi tên. Hãy chọn xã, phường nơi bạn sống.',
+    en: 'Thank you for taking part. You do not give your name. Choose the commune or ward where you live.',
+  },
+  communeLabel: { vi: 'Xã, phường nơi bạn sống', en: 'Your commune or ward' },
+  communeSearch: { vi: 'Tìm xã, phường', en: 'Search communes and wards' },
+  communeNone: { vi: 'Không tìm thấy xã, phường nào', en: 'No commune or ward found' },
+  start: { vi: 'Bắt đầu', en: 'Start' },
+  loading: { vi: 'Đang tải…', en: 'Loading…' },
+  loadFailed: {
+    vi: 'Chưa tải được bảng hỏi. Hãy kiểm tra kết nối mạng rồi thử lại.',
+    en: 'The questionnaire could not be loaded. Check the connection and try again.',
+  },
+  retry: { vi: 'Thử lại', en: 'Try again' },
+  thanks: { vi: 'Cảm ơn bạn!', en: 'Thank you!' },
+  sent: { vi: 'Câu trả lời của bạn đã được gửi.', en: 'Your answers have been sent.' },
+  queued: {
+    vi: 'Câu trả lời đã được lưu trên máy và sẽ tự gửi khi có mạng.',
+    en: 'Your answers are saved on this device and will be sent when there is a connection.',
+  },
+  waiting: { vi: 'Đang chờ gửi: {count}', en: 'Waiting to be sent: {count}' },
+  rejected: {
+    vi: 'Máy chủ không nhận một câu trả lời: {message}',
+    en: 'The server did not accept a response: {message}',
+  },
+  profileTitle: { vi: 'Kết quả của bạn', en: 'Your profile' },
+  profileNote: {
+    vi: 'Điểm từ 0 đến 100 theo bốn khía cạnh; mục tiêu của tỉnh là từ 90 điểm.',
+    en: "Scores from 0 to 100 on four dimensions; the province's target is 90 or more.",
+  },
+  again: { vi: 'Trả lời lại từ đầu', en: 'Start a new response' },
+  noScore: { vi: 'chưa đủ câu trả lời để tính điểm', en: 'not enough answers to score' },
+  'band.high': { vi: '{name}: rất tốt ({score} điểm).', en: '{name}: very good ({score} points).' },
+  'band.good': {
+    vi: '{name}: khá tốt ({score} điểm).',
+    en: '{name}: fairly good ({score} points).',
+  },
+  'band.mid': {
+    vi: '{name}: ở mức trung bình ({score} điểm).',
+    en: '{name}: average ({score} points).',
+  },
+  'band.low': {
+    vi: '{name}: còn nhiều khó khăn ({score} điểm).',
+    en: '{name}: many difficulties ({score} points).',
+  },
+  'band.none': {
+    vi: '{name}: chưa đủ câu trả lời để tính điểm.',
+    en: '{name}: not enough answers to score.',
+  },
+};

@@ -1,0 +1,79 @@
+import type { ResponseScores } from '../../../server/scoring/score-response.ts';
+import { dimensionNames, formatNumber, translate } from '../shared/i18n.ts';
+import { residentMessages } from './messages.ts';
+
+const dimensions = ['security', 'opportunity', 'culture', 'trust'] as const;
+
+/** One plain sentence per dimension, by score band, for a resident who is not a statistician. */
+export function profileSentences(scores: ResponseScores) {
+  return dimensions.map((key) => {
+    const score = scores[key];
+    const band =
+      score === null
+        ? 'none'
+        : score >= 90
+          ? 'high'
+          : score >= 70
+            ? 'good'
+            : score >= 50
+              ? 'mid'
+              : 'low';
+    return translate(residentMessages, `band.${band}`, {
+      name: translate(dimensionNames, key),
+      score: formatNumber(score, 0),
+    });
+  });
+}
+
+/**
+ * The resident's own scores over the four dimensions. Chart.js is loaded only here, when the
+ * profile is shown, so the form itself stays light on a slow connection.
+ */
+export async function mountProfile(element: HTMLElement, scores: ResponseScores) {
+  const heading = document.createElement('h2');
+  heading.textContent = translate(residentMessages, 'profileTitle');
+  const note = document.createElement('p');
+  note.textContent = translate(residentMessages, 'profileNote');
+  const figure = document.createElement('figure');
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  const sentences = profileSentences(scores);
+  canvas.setAttribute('aria-label', sentences.join(' '));
+  figure.append(canvas);
+  const list = document.createElement('ul');
+  list.className = 'profile-sentences';
+  list.append(
+    ...sentences.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
+  );
+  element.append(heading, note, figure, list);
+
+  const { Chart, BarController, BarElement, CategoryScale, LinearScale, Colors } = await import(
+    'chart.js'
+  );
+  Chart.register(BarController, BarElement, CategoryScale, LinearScale, Colors);
+  const chart = new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: dimensions.map((key) => translate(dimensionNames, key)),
+      datasets: [
+        {
+          label: 'CB-HPI',
+          data: dimensions.map((key) => scores[key] ?? 0),
+          backgroundColor: '#0b6e4f',
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      indexAxis: 'y',
+      scales: { x: { min: 0, max: 100 } },
+      plugins: { legend: { display: false } },
+    },
+  });
+  return {
+    destroy() {
+      chart.destroy();
+      element.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { currentLanguage, type Language, onLanguageChange, setLanguage } from './i18n.ts';
+
+const labels: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
+
+/** A two-button language switch; each button names its language in that language. */
+export function mountLanguageSwitch(element: HTMLElement) {
+  element.classList.add('language-switch');
+  element.setAttribute('role', 'group');
+  element.setAttribute('aria-label', 'Ngôn ngữ / Language');
+  const buttons = (Object.keys(labels) as Language[]).map((language) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.lang = language;
+    button.textContent = labels[language];
+    button.addEventListener('click', () => setLanguage(language));
+    element.append(button);
+    return { language, button };
+  });
+  const render = (active: Language) => {
+    for (const { language, button } of buttons)
+      button.setAttribute('aria-pressed', String(language === active));
+  };
+  render(currentLanguage());
+  document.documentElement.lang = currentLanguage();
+  const unsubscribe = onLanguageChange(render);
+  return {
+    destroy() {
+      unsubscribe();
+      element.replaceChildren();
+    },
+  };
+}
