@@ -11,6 +11,7 @@ import {
   storeQuestionnaires,
 } from '../../server/questionnaires/load-questionnaires.ts';
 import { ensureWebBuild } from '../../server/web/ensure-web-build.ts';
+import { chromiumMissing } from './browser.ts';
 import { databaseUrl, postgresAdminUrl, requireAllParts } from './test-env.ts';
 
 declare module 'vitest' {
@@ -85,6 +86,8 @@ export default async function setup(project: TestProject) {
     await prepareTemplate(databaseUrl(postgresTemplate), '');
   }
   project.provide('postgresTemplate', postgresTemplate);
+  const noChromium = chromiumMissing();
+  if (noChromium) shout(['Browser suites WILL NOT RUN:', noChromium, 'Run .ci/run to install it.']);
   project.provide('postgresMissingReason', missing);
 
   return async () => {
@@ -96,5 +99,6 @@ export default async function setup(project: TestProject) {
       await admin.end();
     }
     if (missing) shout(['Reminder: the PostgreSQL suites did not run:', missing]);
+    if (noChromium) shout(['Reminder: the browser suites did not run:', noChromium]);
   };
 }
