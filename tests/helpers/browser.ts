@@ -78,8 +78,8 @@ export async function expectAccessible(page: Page, label: string) {
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
           .slice(0, 5)
+          .map((n) => `${n.target.join(' ')} [${n.failureSummary?.split('\n')[1]?.trim() ?? ''}]`)
           .join(', ')}`,
     );
   expect(serious, `axe on ${label}`).toEqual([]);

@@ -28,6 +28,7 @@ export async function startWebServer(env: Record<string, string> = {}) {
   return {
     url: server.url,
     server,
+    kind: database.kind,
     admin: { email: 'admin@cbhpi.test', password: 'admin password for tests' },
     /** Runs `read` against the server's database (stopping the server first if it is embedded). */
     async query<T>(read: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
