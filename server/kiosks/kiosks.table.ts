@@ -10,4 +10,12 @@ export interface KiosksTable {
   created_at: Generated<Date>;
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   last_seen_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** sha256 of the one-time pairing code; the code itself is shown once, to the admin. */
+  pairing_code_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  pairing_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  pairing_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  paired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The exit PIN as sha256(salt + pin), handed to the device at pairing to check offline. */
+  exit_pin_salt: ColumnType<string | null, string | null | undefined, string | null>;
+  exit_pin_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }

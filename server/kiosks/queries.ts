@@ -1,11 +1,18 @@
 import { sql } from 'kysely';
 import { hashToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
+import { type PairingHashes, pairingColumns } from './pairing-queries.ts';
 import type { Kiosk } from './schema.ts';
 
 export async function insertKiosk(
   db: Db,
-  kiosk: { communeCode: string; label: string; tokenHash: string; createdBy: string },
+  kiosk: {
+    communeCode: string;
+    label: string;
+    tokenHash: string;
+    createdBy: string;
+    pairing: PairingHashes;
+  },
 ) {
   return db
     .insertInto('kiosks')
@@ -14,8 +21,9 @@ export async function insertKiosk(
       label: kiosk.label,
       token_hash: kiosk.tokenHash,
       created_by: kiosk.createdBy,
+      ...pairingColumns(kiosk.pairing),
     })
-    .returning(['id', 'commune_code', 'label'])
+    .returning(['id', 'commune_code', 'label', 'pairing_expires_at'])
     .executeTakeFirstOrThrow();
 }
 
@@ -24,7 +32,15 @@ const iso = (value: Date | null) => (value === null ? null : new Date(value).toI
 export async function listKiosks(db: Db): Promise<Kiosk[]> {
   const rows = await db
     .selectFrom('kiosks')
-    .select(['id', 'commune_code', 'label', 'created_at', 'revoked_at', 'last_seen_at'])
+    .select([
+      'id',
+      'commune_code',
+      'label',
+      'created_at',
+      'revoked_at',
+      'last_seen_at',
+      'paired_at',
+    ])
     .orderBy('commune_code')
     .orderBy('created_at')
     .execute();
@@ -35,6 +51,7 @@ export async function listKiosks(db: Db): Promise<Kiosk[]> {
     createdAt: new Date(row.created_at).toISOString(),
     revokedAt: iso(row.revoked_at),
     lastSeenAt: iso(row.last_seen_at),
+    pairedAt: iso(row.paired_at),
   }));
 }
 

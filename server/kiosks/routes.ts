@@ -5,6 +5,8 @@ import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import { errorSchema } from '../shared-schemas.ts';
+import { newPairing } from './pairing-code.ts';
+import { pairingRoutes } from './pairing-routes.ts';
 import { insertKiosk, listKiosks, revokeKiosk } from './queries.ts';
 import { createdKioskSchema, kioskIdParamsSchema, kioskSchema, newKioskSchema } from './schema.ts';
 
@@ -14,12 +16,15 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (
   app,
   { db, communeCodes },
 ) => {
+  await app.register(pairingRoutes, { db });
+
   app.post(
     '/kiosks',
     {
       config: { access: staffRoles.admin },
       schema: {
-        summary: 'Register a kiosk; its token is shown once and stored only as a hash',
+        summary:
+          'Register a kiosk; its token, pairing code and exit PIN are shown once, stored as hashes',
         tags: ['kiosks'],
         body: newKioskSchema,
         response: { 201: createdKioskSchema, 400: errorSchema },
@@ -33,15 +38,23 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (
         ]);
       }
       const token = newToken();
+      const pairing = newPairing();
       const kiosk = await insertKiosk(db, {
         communeCode,
         label,
         tokenHash: hashToken(token),
         createdBy: staffOf(request).id,
+        pairing,
       });
-      return reply
-        .status(201)
-        .send({ id: kiosk.id, token, communeCode: kiosk.commune_code, label: kiosk.label });
+      return reply.status(201).send({
+        id: kiosk.id,
+        token,
+        communeCode: kiosk.commune_code,
+        label: kiosk.label,
+        pairingCode: pairing.code,
+        pairingExpiresAt: new Date(kiosk.pairing_expires_at ?? Date.now()).toISOString(),
+        exitPin: pairing.exitPin,
+      });
     },
   );
 

@@ -1,4 +1,49 @@
 import '../shared/styles.css';
+import './kiosk.css';
+import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountLanguageSwitch } from '../shared/language-switch.ts';
+import { openOutbox } from '../shared/outbox.ts';
+import { registerServiceWorker } from '../shared/register-service-worker.ts';
+import { readKioskConfig } from './kiosk-config.ts';
+import { kioskMessages } from './messages.ts';
+import { mountKiosk } from './mount-kiosk.ts';
 
-mountLanguageSwitch(document.getElementById('language-switch') as HTMLElement);
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** A pairing code from a link or QR code (`/kiosk#pair=ABCD-2345`), taken off the address. */
+function takePairCode(): string | undefined {
+  const code = new URLSearchParams(location.hash.slice(1)).get('pair') ?? undefined;
+  if (code) history.replaceState(null, '', location.pathname + location.search);
+  return code;
+}
+
+registerServiceWorker();
+mountLanguageSwitch(byId('language-switch'));
+
+const waiting = byId<HTMLParagraphElement>('waiting');
+let counts = { pending: 0, rejected: 0 };
+const renderWaiting = () => {
+  const parts = [translate(kioskMessages, 'waiting', { count: counts.pending })];
+  if (counts.rejected > 0) {
+    parts.push(translate(kioskMessages, 'rejected', { count: counts.rejected }));
+  }
+  waiting.textContent = parts.join(' · ');
+  waiting.dataset.pending = String(counts.pending);
+  waiting.classList.toggle('has-waiting', counts.pending + counts.rejected > 0);
+};
+renderWaiting();
+onLanguageChange(renderWaiting);
+
+const outbox = await openOutbox('cbhpi-kiosk', {
+  onChange: (pending, rejected) => {
+    counts = { pending, rejected };
+    renderWaiting();
+  },
+});
+const pairCode = takePairCode();
+mountKiosk(byId('app'), {
+  outbox,
+  config: readKioskConfig(location.search),
+  chrome: { place: byId('kiosk-place'), exit: byId<HTMLButtonElement>('exit-kiosk') },
+  ...(pairCode ? { pairCode } : {}),
+});

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumMissing,
+  expectAccessible,
+  launchBrowser,
+  type Page,
+  screenshot,
+} from '../helpers/browser.ts';
+import { fillSurveyByClicking } from '../helpers/survey-page.ts';
+import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+
+const suites = chromiumMissing() ? [] : [{ name: 'chromium' }];
+
+type CreatedKiosk = { id: string; pairingCode: string; exitPin: string; communeCode: string };
+
+/** The admin signs in and registers a kiosk, as the dashboard would. */
+async function createKiosk(server: WebServer, label = 'Bưu điện xã'): Promise<CreatedKiosk> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(server.admin),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${server.url}/api/kiosks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ communeCode: '01279', label }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreatedKiosk;
+}
+
+/** What the page keeps: storage keys, and how many responses wait in the outbox. */
+const pageStorage = (page: Page) =>
+  page.evaluate(async () => {
+    const outbox = await new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('cbhpi-kiosk');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const count = db.transaction('outbox').objectStore('outbox').count();
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result);
+        };
+        count.onerror = () => reject(count.error);
+      };
+    });
+    return {
+      local: Object.keys(localStorage).sort(),
+      session: Object.keys(sessionStorage),
+      outbox,
+    };
+  });
+
+/** Anything a person chose that the DOM could still show. */
+const answerTraces = (page: Page) =>
+  page.evaluate(() => ({
+    checked: document.querySelectorAll('input:checked').length,
+    selected: document.querySelectorAll('.sd-item--checked, .sd-rating__item--selected').length,
+    typed: [
+      ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+        'main textarea, main input[type="text"]',
+      ),
+    ].filter((field) => field.value !== '').length,
+  }));
+
+const waitingCount = (page: Page) => page.locator('#waiting').getAttribute('data-pending');
+
+async function tapRating(page: Page, question: string, value: number) {
+  await page.locator(`[data-name="${question}"] label:has(input[value="${value}"])`).click();
+}
+
+async function startForm(page: Page) {
+  await page.locator('.sd-navigation__next-btn:visible').first().click();
+  await page.locator('[data-name="sec_income"]').waitFor();
+}
+
+describe.each(suites)('kiosk in $name', () => {
+  let server: WebServer;
+  beforeAll(async () => {
+    server = await startWebServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('pairs, takes responses one person after another, forgets each, and queues offline', async () => {
+    const kiosk = await createKiosk(server);
+    const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}/kiosk?thanks=3`);
+
+      // Pairing, on the screen's keypad as on a touch screen with no keyboard.
+      await page.locator('#pairing-code').waitFor();
+      await expectAccessible(page, 'pairing screen');
+      await screenshot(page, 'kiosk-pairing');
+      for (const symbol of kiosk.pairingCode.replace('-', '')) {
+        await page.locator(`.keypad [data-key="${symbol}"]`).click();
+      }
+      expect(await page.locator('#pairing-code').inputValue()).toBe(kiosk.pairingCode);
+      await page.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+
+      // The first person answers a few questions and completes.
+      await page.locator('.sd-root-modern').waitFor();
+      expect(await page.locator('#kiosk-place').textContent()).toContain('Bưu điện xã');
+      expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['cbhpi.kiosk']);
+      await startForm(page);
+      await tapRating(page, 'sec_income', 7);
+      await tapRating(page, 'sec_health', 98);
+      await screenshot(page, 'kiosk-form');
+      await expectAccessible(page, 'kiosk form');
+      // (A second tap on a chosen rating clears it, so the helper gets only the rest.)
+      await fillSurveyByClicking(page, { opp_jobs: 4, life_sat: 9 });
+      const answers = { sec_income: 7, sec_health: 98, opp_jobs: 4, life_sat: 9 };
+      await page.getByRole('heading', { name: 'Cảm ơn bạn!' }).waitFor();
+      await screenshot(page, 'kiosk-thanks');
+      await expectAccessible(page, 'thank-you');
+
+      // After the thank-you, a fresh form, and the response is on the server.
+      await page.getByRole('heading', { name: 'Cảm ơn bạn!' }).waitFor({ state: 'detached' });
+      await page.locator('.sd-navigation__next-btn:visible').waitFor();
+      expect(await answerTraces(page)).toEqual({ checked: 0, selected: 0, typed: 0 });
+      await expect.poll(() => waitingCount(page), { timeout: 15_000 }).toBe('0');
+      await expect.poll(async () => (await pageStorage(page)).outbox).toBe(0);
+      const first = await server.query((db) =>
+        db
+          .selectFrom('responses')
+          .select(['channel', 'commune_code', 'kiosk_id', 'answers'])
+          .execute(),
+      );
+      expect(first).toEqual([
+        { channel: 'kiosk', commune_code: '01279', kiosk_id: kiosk.id, answers },
+      ]);
+
+      // The second person switches to English, answers two questions, and walks away. The
+      // first prompt is answered ("still here"): the answers stay; the second is not.
+      await page.goto(`${server.url}/kiosk?idle=3&prompt=3&thanks=3`);
+      await page.locator('.sd-root-modern').waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.evaluate(() => sessionStorage.setItem('left-behind', 'x'));
+      await startForm(page);
+      await tapRating(page, 'sec_income', 2);
+      await tapRating(page, 'sec_housing', 3);
+      const prompt = page.getByRole('dialog', { name: 'Are you still there?' });
+      await prompt.waitFor({ timeout: 10_000 });
+      await screenshot(page, 'kiosk-idle');
+      await page.getByRole('button', { name: "I'm still here" }).click();
+      await prompt.waitFor({ state: 'detached' });
+      expect((await answerTraces(page)).checked).toBe(2);
+      await prompt.waitFor({ timeout: 10_000 });
+      await prompt.waitFor({ state: 'detached', timeout: 10_000 });
+
+      // Nothing of that person remains: not in the page, not in storage.
+      await page.locator('.sd-navigation__next-btn:visible').waitFor();
+      expect(await answerTraces(page)).toEqual({ checked: 0, selected: 0, typed: 0 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+      expect(await pageStorage(page)).toEqual({ local: ['cbhpi.kiosk'], session: [], outbox: 0 });
+      expect(await waitingCount(page)).toBe('0');
+      expect(await page.locator('#waiting').textContent()).toBe('Đang chờ gửi: 0');
+      expect(
+        await server.query((db) => db.selectFrom('responses').select('id').execute()),
+      ).toHaveLength(1);
+
+      // Offline: the response waits on the device, counted, and goes once the line is back.
+      await browser.context.setOffline(true);
+      await startForm(page);
+      await fillSurveyByClicking(page, { sec_income: 5, tru_commune: 6 });
+      await page.getByRole('heading', { name: 'Cảm ơn bạn!' }).waitFor();
+      await expect.poll(() => waitingCount(page)).toBe('1');
+      expect(await page.locator('#waiting').textContent()).toBe('Đang chờ gửi: 1');
+      expect((await pageStorage(page)).outbox).toBe(1);
+      await browser.context.setOffline(false);
+      await expect.poll(() => waitingCount(page), { timeout: 30_000 }).toBe('0');
+      expect((await pageStorage(page)).outbox).toBe(0);
+      const rows = await server.query((db) =>
+        db.selectFrom('responses').select(['channel', 'commune_code', 'answers']).execute(),
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows).toContainEqual({
+        channel: 'kiosk',
+        commune_code: '01279',
+        answers: { sec_income: 5, tru_commune: 6 },
+      });
+
+      // Staff leave kiosk mode with the PIN; a wrong one is refused.
+      await page.locator('.sd-navigation__next-btn:visible').waitFor();
+      await page.locator('#exit-kiosk').click();
+      const pinDialog = page.getByRole('dialog', { name: 'Mã PIN của cán bộ' });
+      await pinDialog.waitFor();
+      const wrong = kiosk.exitPin.replace(/^./, (d) => String((Number(d) + 1) % 10));
+      for (const digit of wrong) await pinDialog.locator(`[data-key="${digit}"]`).click();
+      await pinDialog.getByText('Sai mã PIN.').waitFor();
+      for (const digit of kiosk.exitPin) await pinDialog.locator(`[data-key="${digit}"]`).click();
+      await page.getByRole('heading', { name: 'Đã thoát chế độ kiosk' }).waitFor();
+      expect(await page.locator('#exit-kiosk').isHidden()).toBe(true);
+      await screenshot(page, 'kiosk-ended');
+      await expectAccessible(page, 'kiosk mode ended');
+
+      // The device is paired again, to another kiosk, from a link such as a QR code carries.
+      await page.getByRole('button', { name: 'Ghép nối lại máy này' }).click();
+      await page.locator('#pairing-code').waitFor();
+      expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+      const second = await createKiosk(server, 'Trạm y tế');
+      await page.goto(`${server.url}/kiosk#pair=${second.pairingCode}`);
+      await page.locator('.sd-root-modern').waitFor();
+      expect(await page.locator('#kiosk-place').textContent()).toContain('Trạm y tế');
+      expect(new URL(page.url()).hash).toBe('');
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    // One person after another with real waits (thank-you, idle, prompt, offline retries).
+  }, 180_000);
+});

@@ -1,0 +1,164 @@
+import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
+import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
+import { api } from '../shared/api.ts';
+import { onLanguageChange, translate } from '../shared/i18n.ts';
+import type { Outbox } from '../shared/outbox.ts';
+import { mountEndedScreen } from './ended-screen.ts';
+import { forgetPerson } from './forget-person.ts';
+import type { KioskConfig } from './kiosk-config.ts';
+import { mountKioskLoop } from './kiosk-loop.ts';
+import { kioskMessages } from './messages.ts';
+import { mountPairingScreen } from './pairing-screen.ts';
+import { forgetPairing, loadPairing, savePairing } from './pairing-store.ts';
+import { openPinDialog } from './pin-dialog.ts';
+
+const t = (key: string, values?: Record<string, string | number>) =>
+  translate(kioskMessages, key, values);
+
+type Part = { destroy(): void };
+
+/** The header's parts that depend on the kiosk: where it stands, and the staff's way out. */
+export type KioskChrome = { place: HTMLElement; exit: HTMLButtonElement };
+
+/**
+ * The kiosk page: pairing until the device has a token, then the loop of forms; the exit
+ * button (staff PIN) leads to a plain "kiosk mode ended" screen. Fullscreen is asked for on
+ * every touch while in kiosk mode, since a browser grants it only on a touch.
+ */
+export function mountKiosk(
+  element: HTMLElement,
+  deps: { outbox: Outbox; config: KioskConfig; chrome: KioskChrome; pairCode?: string },
+) {
+  const { outbox, config, chrome } = deps;
+  let part: Part | null = null;
+  let pin: { close(): void } | null = null;
+  let inKioskMode = false;
+  let questionnaire: Questionnaire | null = null;
+  const show = (render: () => Part) => {
+    pin?.close();
+    part?.destroy();
+    element.replaceChildren();
+    part = render();
+  };
+
+  const renderChrome = () => {
+    const kiosk = loadPairing();
+    chrome.place.textContent = kiosk
+      ? t('place', { commune: kiosk.communeName, label: kiosk.label })
+      : '';
+    chrome.exit.textContent = t('exit');
+    chrome.exit.setAttribute('aria-label', t('exitLabel'));
+    chrome.exit.hidden = !inKioskMode;
+  };
+
+  const pairing = (initialCode?: string) => {
+    inKioskMode = false;
+    renderChrome();
+    show(() =>
+      mountPairingScreen(element, {
+        ...(initialCode ? { initialCode } : {}),
+        onPaired: (kiosk) => {
+          savePairing(kiosk);
+          void requeue(kiosk);
+          start(kiosk);
+        },
+      }),
+    );
+  };
+
+  /**
+   * Pairing again replaces the kiosk's token, so responses still queued under the old one
+   * would be refused (401) for ever: they go out again under the new token. Only those of
+   * this kiosk's commune, since the server takes a kiosk's responses for its commune only.
+   */
+  const requeue = async (kiosk: PairedKiosk) => {
+    for (const item of await outbox.items()) {
+      if (item.state === 'pending' && item.token !== kiosk.token) {
+        if (item.body.communeCode === kiosk.communeCode) await outbox.add(item.body, kiosk.token);
+      }
+    }
+  };
+
+  const start = (kiosk: PairedKiosk) => {
+    inKioskMode = true;
+    renderChrome();
+    if (questionnaire) {
+      const q = questionnaire;
+      show(() => mountKioskLoop(element, { questionnaire: q, kiosk, outbox, config }));
+      return;
+    }
+    show(() => {
+      const loading = Object.assign(document.createElement('p'), { textContent: t('loading') });
+      element.append(loading);
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      let destroyed = false;
+      const load = async () => {
+        try {
+          questionnaire = await api<Questionnaire>('/api/questionnaires/current');
+          if (!destroyed) start(kiosk);
+        } catch {
+          if (destroyed) return;
+          loading.textContent = t('loadFailed');
+          loading.className = 'error';
+          retry = setTimeout(() => void load(), 15_000);
+        }
+      };
+      void load();
+      return {
+        destroy() {
+          destroyed = true;
+          clearTimeout(retry);
+        },
+      };
+    });
+  };
+
+  const ended = (kiosk: PairedKiosk) => {
+    inKioskMode = false;
+    renderChrome();
+    void document.exitFullscreen?.().catch(() => {});
+    show(() =>
+      mountEndedScreen(element, {
+        outbox,
+        onResume: () => start(kiosk),
+        onUnpair: () => {
+          forgetPairing();
+          pairing();
+        },
+      }),
+    );
+  };
+
+  const onExit = () => {
+    const kiosk = loadPairing();
+    if (!kiosk || !inKioskMode) return;
+    pin?.close();
+    pin = openPinDialog(document.body, {
+      exitPinHash: kiosk.exitPinHash,
+      onCorrect: () => ended(kiosk),
+    });
+  };
+  const onTouch = () => {
+    if (!inKioskMode || document.fullscreenElement) return;
+    void document.documentElement.requestFullscreen?.().catch(() => {});
+  };
+  chrome.exit.addEventListener('click', onExit);
+  document.addEventListener('click', onTouch, true);
+  const unsubscribe = onLanguageChange(renderChrome);
+
+  const kiosk = loadPairing();
+  if (kiosk && !deps.pairCode) start(kiosk);
+  else pairing(deps.pairCode);
+
+  return {
+    destroy() {
+      unsubscribe();
+      chrome.exit.removeEventListener('click', onExit);
+      document.removeEventListener('click', onTouch, true);
+      pin?.close();
+      part?.destroy();
+      element.replaceChildren();
+      forgetPerson();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import {
+  formatPairingCode,
+  normalizePairingCode,
+  pairingAlphabet,
+  pairingCodeLength,
+} from '../../../server/kiosks/pairing-alphabet.ts';
+import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
+import { ApiError, api } from '../shared/api.ts';
+import { onLanguageChange, translate } from '../shared/i18n.ts';
+import { mountKeypad } from './keypad.ts';
+import { kioskMessages } from './messages.ts';
+
+const t = (key: string, values?: Record<string, string | number>) =>
+  translate(kioskMessages, key, values);
+
+const reasons = ['malformed', 'unknown', 'used', 'expired', 'revoked'];
+
+/** The server's reason, said in the officer's language. */
+function pairingProblem(error: unknown): string {
+  if (!(error instanceof ApiError)) return t('pair.offline');
+  if (error.status === 429) return t('pair.tooMany');
+  const details = Array.isArray(error.details) ? (error.details as { reason?: unknown }[]) : [];
+  const reason = details.find((d) => typeof d.reason === 'string')?.reason;
+  if (typeof reason === 'string' && reasons.includes(reason)) return t(`pair.${reason}`);
+  return t('pair.failed', { message: error.message });
+}
+
+/** Letters and digits of the code alphabet only, grouped `XXXX-XXXX` as they are typed. */
+const tidy = (typed: string) =>
+  formatPairingCode(
+    [...typed.toUpperCase()]
+      .filter((c) => pairingAlphabet.includes(c))
+      .join('')
+      .slice(0, pairingCodeLength),
+  );
+
+/**
+ * Pairing: an officer types the one-time code (on the screen's keypad, or a keyboard) and the
+ * server answers this kiosk's token. `initialCode` comes from a link (`/kiosk#pair=…`, as a QR
+ * code would carry it) and is sent at once.
+ */
+export function mountPairingScreen(
+  element: HTMLElement,
+  deps: { onPaired: (kiosk: PairedKiosk) => void; initialCode?: string },
+) {
+  const heading = document.createElement('h1');
+  const intro = document.createElement('p');
+  const form = document.createElement('form');
+  form.className = 'pairing-form';
+  form.noValidate = true;
+  const label = Object.assign(document.createElement('label'), { htmlFor: 'pairing-code' });
+  const input = Object.assign(document.createElement('input'), {
+    id: 'pairing-code',
+    className: 'pairing-code',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: false,
+    maxLength: pairingCodeLength + 1,
+  });
+  input.setAttribute('autocapitalize', 'characters');
+  input.setAttribute('aria-describedby', 'pairing-problem');
+  const keypadHost = document.createElement('div');
+  const submit = Object.assign(document.createElement('button'), {
+    type: 'submit',
+    className: 'primary big',
+  });
+  const problem = Object.assign(document.createElement('p'), {
+    id: 'pairing-problem',
+    className: 'error',
+  });
+  problem.setAttribute('role', 'alert');
+  form.append(label, input, keypadHost, submit, problem);
+  element.append(heading, intro, form);
+
+  const update = (value: string) => {
+    input.value = tidy(value);
+    submit.disabled = normalizePairingCode(input.value) === null;
+    problem.textContent = '';
+  };
+  const texts = () => {
+    heading.textContent = t('pairTitle');
+    intro.textContent = t('pairIntro');
+    label.textContent = t('pairLabel');
+    submit.textContent = t(busy ? 'pairing' : 'pairButton');
+    keypadHost.setAttribute('aria-label', t('pairKeypad'));
+    keypadHost.querySelector('[data-key="delete"]')?.setAttribute('aria-label', t('deleteKey'));
+    const clear = keypadHost.querySelector('[data-key="clear"]');
+    if (clear) clear.textContent = t('clearKey');
+  };
+  let busy = false;
+  const keypad = mountKeypad(keypadHost, {
+    label: t('pairKeypad'),
+    keys: [
+      ...[...pairingAlphabet].map((value) => ({ value })),
+      { value: 'delete', text: '⌫', label: t('deleteKey'), className: 'key-wide' },
+      { value: 'clear', text: t('clearKey'), className: 'key-wide' },
+    ],
+    onKey: (key) => {
+      if (key === 'delete') update(input.value.replace(/-?.$/, ''));
+      else if (key === 'clear') update('');
+      else update(input.value + key);
+    },
+  });
+
+  const pair = async () => {
+    const code = normalizePairingCode(input.value);
+    if (busy || code === null) return;
+    busy = true;
+    submit.disabled = true;
+    submit.textContent = t('pairing');
+    try {
+      const kiosk = await api<PairedKiosk>('/api/kiosks/pair', {
+        method: 'POST',
+        json: { code: formatPairingCode(code) },
+      });
+      deps.onPaired(kiosk);
+    } catch (error) {
+      problem.textContent = pairingProblem(error);
+      submit.textContent = t('pairButton');
+      submit.disabled = false;
+    } finally {
+      busy = false;
+    }
+  };
+  const onInput = () => update(input.value);
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void pair();
+  };
+  input.addEventListener('input', onInput);
+  form.addEventListener('submit', onSubmit);
+  const unsubscribe = onLanguageChange(texts);
+  texts();
+  update(deps.initialCode ?? '');
+  if (deps.initialCode) void pair();
+  return {
+    destroy() {
+      unsubscribe();
+      input.removeEventListener('input', onInput);
+      form.removeEventListener('submit', onSubmit);
+      keypad.destroy();
+      element.replaceChildren();
+    },
+  };
+}
