@@ -1,0 +1,74 @@
+import type { Staff } from '../../../server/users/schema.ts';
+import { el, onLanguage } from './dom.ts';
+import { t } from './messages.ts';
+import type { Route } from './router.ts';
+import type { Part } from './types.ts';
+
+/** The screens a role may open: an officer only their commune, an analyst no administration. */
+export function navLinks(me: Staff) {
+  if (me.role === 'commune_officer') {
+    return [{ href: `#/commune/${me.communeCode}`, label: 'nav.myCommune', screen: 'commune' }];
+  }
+  const links = [{ href: '#/ranking', label: 'nav.ranking', screen: 'ranking' }];
+  if (me.role === 'admin') {
+    links.push(
+      { href: '#/kiosks', label: 'nav.kiosks', screen: 'kiosks' },
+      { href: '#/users', label: 'nav.users', screen: 'users' },
+    );
+  }
+  return links;
+}
+
+/** Who is signed in, the screens they may open, and signing out. */
+export function mountStaffNav(
+  element: HTMLElement,
+  deps: { me: Staff; onSignOut: () => void },
+): Part & { setRoute(route: Route): void } {
+  let route: Route = { name: 'home' };
+  const signOut = el('button', { type: 'button', className: 'sign-out' });
+  signOut.addEventListener('click', deps.onSignOut);
+  const who = el('p', { className: 'who' });
+  const list = el('ul');
+  const nav = el('nav', {}, [list]);
+  element.append(
+    el('div', { className: 'staff-bar' }, [
+      nav,
+      el('div', { className: 'session' }, [who, signOut]),
+    ]),
+  );
+
+  const render = () => {
+    nav.setAttribute('aria-label', t('nav.label'));
+    who.textContent = t('nav.signedInAs', {
+      email: deps.me.email,
+      role: t(`role.${deps.me.role}`),
+    });
+    signOut.textContent = t('nav.signOut');
+    list.replaceChildren(
+      ...navLinks(deps.me).map((link) => {
+        const current =
+          route.name === link.screen &&
+          (route.name !== 'commune' || link.href === `#/commune/${route.code}`);
+        return el('li', {}, [
+          el('a', {
+            href: link.href,
+            textContent: t(link.label),
+            attrs: current ? { 'aria-current': 'page' } : {},
+          }),
+        ]);
+      }),
+    );
+  };
+  const stopLanguage = onLanguage(render);
+  return {
+    setRoute(next) {
+      route = next;
+      render();
+    },
+    destroy() {
+      stopLanguage();
+      signOut.removeEventListener('click', deps.onSignOut);
+      element.replaceChildren();
+    },
+  };
+}
