@@ -129,7 +129,9 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
       ) as Record<DimensionKey, number>;
       return {
         wave,
+        questionnaireId: questionnaire.id,
         threshold: rules.threshold,
+        minN: rules.minN,
         commune,
         weakestDimension: weakestDimension(commune.dimensions, weights, rules.threshold),
         responses: answers.length,

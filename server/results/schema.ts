@@ -73,7 +73,9 @@ export const itemResultSchema = z.object({
 /** `GET /api/results/:communeCode`. */
 export const communeDetailSchema = z.object({
   wave: z.string(),
+  questionnaireId: z.string(),
   threshold: z.number(),
+  minN: z.number().int(),
   commune: communeResultSchema,
   /** The dimension whose shortfall below the threshold pulls the overall score down most; null when none falls short. */
   weakestDimension: z.enum(['security', 'opportunity', 'culture', 'trust']).nullable(),
@@ -84,6 +86,7 @@ export const communeDetailSchema = z.object({
 /** `GET /api/results/trend`: the road to 2030, wave by wave. */
 export const trendSchema = z.object({
   threshold: z.number(),
+  minN: z.number().int(),
   targetYear: z.number().int(),
   waves: z.array(
     z.object({
@@ -95,6 +98,8 @@ export const trendSchema = z.object({
           code: z.string(),
           n: z.number().int(),
           mean: z.number().nullable(),
+          ciLow: z.number().nullable(),
+          ciHigh: z.number().nullable(),
           status: communeStatusSchema,
         }),
       ),

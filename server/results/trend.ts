@@ -20,6 +20,7 @@ export async function computeTrend(
   const waves = [...new Set(overall.map((r) => r.wave))].sort();
   return {
     threshold: options.rules.threshold,
+    minN: options.rules.minN,
     targetYear: options.targetYear,
     waves: waves.map((wave) => {
       const results = computeWaveResults({
@@ -39,7 +40,14 @@ export async function computeTrend(
         headline: results.headline,
         province: toMeasureSummary(summarise(pooled, options.rules.threshold)),
         communes: results.communes
-          .map((c) => ({ code: c.code, n: c.n, mean: c.overall.mean, status: c.status }))
+          .map((c) => ({
+            code: c.code,
+            n: c.n,
+            mean: c.overall.mean,
+            ciLow: c.overall.ciLow,
+            ciHigh: c.overall.ciHigh,
+            status: c.status,
+          }))
           .sort((a, b) => a.code.localeCompare(b.code)),
       };
     }),

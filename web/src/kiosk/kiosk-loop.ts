@@ -2,13 +2,13 @@ import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import type { Submission } from '../../../server/responses/schema.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
+import { newResponseId } from '../shared/new-id.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { mountSurveyForm } from '../shared/survey-form.ts';
 import { forgetPerson } from './forget-person.ts';
 import { watchIdle } from './idle-timer.ts';
 import type { KioskConfig } from './kiosk-config.ts';
 import { kioskMessages } from './messages.ts';
-import { newResponseId } from './new-id.ts';
 import { openStillThere } from './still-there-dialog.ts';
 
 const t = (key: string, values?: Record<string, string | number>) =>

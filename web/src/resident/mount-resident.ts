@@ -4,6 +4,7 @@ import { scoreResponse } from '../../../server/scoring/score-response.ts';
 import { api } from '../shared/api.ts';
 import { mountCommuneChooser } from '../shared/commune-chooser.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
+import { newResponseId } from '../shared/new-id.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { mountSurveyForm } from '../shared/survey-form.ts';
 import { residentMessages } from './messages.ts';
@@ -91,7 +92,7 @@ export function mountResident(element: HTMLElement, deps: { outbox: Outbox }) {
 
   const answer = (questionnaire: Questionnaire, communes: Commune[], communeCode: string) =>
     show(() => {
-      const id = crypto.randomUUID();
+      const id = newResponseId();
       const startedAt = new Date().toISOString();
       const host = el('div', { className: 'survey-host' });
       element.append(host);

@@ -72,7 +72,7 @@ function mountKioskAdmin(
     const input = el('input', {
       id: 'kiosk-token',
       readOnly: true,
-      value: created.token,
+      value: created.pairingCode,
       className: 'token',
       spellcheck: false,
       attrs: { 'aria-describedby': 'kiosk-token-note' },
@@ -110,6 +110,16 @@ function mountKioskAdmin(
             el('label', { htmlFor: 'kiosk-token', textContent: t('kiosks.token') }),
             el('div', { className: 'token-row' }, [input, copy]),
           ]),
+          el('p', {
+            textContent: t('kiosks.pairingHow', {
+              link: `${location.origin}/kiosk#pair=${created.pairingCode}`,
+              until: new Date(created.pairingExpiresAt).toLocaleString(),
+            }),
+          }),
+          el('p', {
+            className: 'exit-pin',
+            textContent: t('kiosks.exitPin', { pin: created.exitPin }),
+          }),
           el('p', {
             className: 'hint',
             textContent: copied ? t(`kiosks.${copied}`) : '',

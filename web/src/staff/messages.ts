@@ -238,13 +238,21 @@ export const staffMessages: Messages = {
     en: 'For example: Nà Mò village cultural house',
   },
   'kiosks.create': { vi: 'Tạo ki-ốt', en: 'Create kiosk' },
-  'kiosks.tokenTitle': { vi: 'Mã của ki-ốt “{label}”', en: 'Token of kiosk “{label}”' },
+  'kiosks.tokenTitle': { vi: 'Ghép nối ki-ốt “{label}”', en: 'Pair kiosk “{label}”' },
   'kiosks.tokenNote': {
-    vi: 'Mã này chỉ hiện một lần. Hãy chép và nhập vào ki-ốt ngay: máy chủ chỉ lưu bản băm nên không thể hiện lại. Nếu mất mã, hãy thu hồi ki-ốt này và tạo ki-ốt mới.',
-    en: 'This token is shown once. Copy it into the kiosk now: the server keeps only a hash and cannot show it again. If it is lost, revoke this kiosk and create a new one.',
+    vi: 'Mã ghép nối và mã PIN chỉ hiện một lần: máy chủ chỉ lưu bản băm. Hãy nhập mã ghép nối trên ki-ốt ngay. Nếu mất, hãy tạo mã mới cho ki-ốt này.',
+    en: 'The pairing code and the PIN are shown once: the server keeps only hashes. Enter the pairing code on the kiosk now. If they are lost, issue a new code for this kiosk.',
   },
-  'kiosks.token': { vi: 'Mã ki-ốt', en: 'Kiosk token' },
-  'kiosks.copy': { vi: 'Chép mã', en: 'Copy token' },
+  'kiosks.token': { vi: 'Mã ki-ốt', en: 'Kiosk pairing code' },
+  'kiosks.pairingHow': {
+    vi: 'Trên ki-ốt, mở trang /kiosk và nhập mã này (dùng một lần, hết hạn lúc {until}), hoặc mở liên kết {link}.',
+    en: 'On the kiosk, open /kiosk and enter this code (one use, valid until {until}), or open the link {link}.',
+  },
+  'kiosks.exitPin': {
+    vi: 'Mã PIN để thoát chế độ ki-ốt: {pin}. Chỉ đưa cho cán bộ phụ trách.',
+    en: 'PIN to leave kiosk mode: {pin}. Give it to the staff in charge only.',
+  },
+  'kiosks.copy': { vi: 'Chép mã', en: 'Copy code' },
   'kiosks.copied': { vi: 'Đã chép mã vào bộ nhớ tạm.', en: 'Copied to the clipboard.' },
   'kiosks.selected': {
     vi: 'Không chép tự động được; mã đã được chọn, hãy bấm Ctrl+C.',
