@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -33,6 +34,16 @@ export async function connectDatabase(options: {
       kind: 'postgres',
     };
   }
-  const pglite = await PGlite.create(options.dataDir);
-  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), kind: 'embedded' };
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    const pglite = await PGlite.create(options.dataDir);
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, unlock) });
+    // Kysely starts its driver on the first query and only closes a started one, so start it
+    // now: `db.destroy()` must always close PGlite and release the directory.
+    await sql`select 1`.execute(db);
+    return { db, kind: 'embedded' };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }

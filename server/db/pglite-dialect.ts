@@ -22,12 +22,16 @@ import {
  * inside a transaction must use its `trx`; a query on the outer `db` would wait on itself.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `onClose` runs once the database is closed (it releases the data directory's lock). */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onClose: () => void = () => {},
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.onClose);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -42,7 +46,10 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onClose: () => void,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -81,6 +88,7 @@ class PGliteDriver implements Driver {
   async destroy() {
     await this.queue;
     if (!this.pglite.closed) await this.pglite.close();
+    this.onClose();
   }
 }
 

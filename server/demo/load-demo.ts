@@ -38,6 +38,7 @@ export async function loadDemo(
   const batchSize = options.batchSize ?? 1000;
   const byWave = new Map<string, number>();
   let inserted = 0;
+  let interrupted = false;
   let batch: NewResponse[] = [];
   const flush = async () => {
     await db.insertInto('responses').values(batch.map(demoRow)).execute();
@@ -49,12 +50,17 @@ export async function loadDemo(
   const rebuild = () => rebuildRollups(db, { waves: [...byWave.keys()] });
   try {
     for (const row of rows) {
+      if (batch.length === batchSize) {
+        await flush();
+        // PGlite runs in this thread and its queries settle without a turn of the event loop,
+        // so without this break a Ctrl-C (a signal event) would wait for the whole load.
+        await new Promise((resolve) => setImmediate(resolve));
+        interrupted = options.signal?.aborted ?? false;
+        if (interrupted) break;
+      }
       batch.push(row);
-      if (batch.length < batchSize) continue;
-      await flush();
-      if (options.signal?.aborted) break;
     }
-    if (batch.length > 0 && !options.signal?.aborted) await flush();
+    if (!interrupted && batch.length > 0) await flush();
   } catch (error) {
     await rebuild().catch(() => {});
     throw error;
@@ -63,7 +69,7 @@ export async function loadDemo(
   return {
     inserted,
     byWave: Object.fromEntries([...byWave].sort(([a], [b]) => a.localeCompare(b))),
-    interrupted: options.signal?.aborted ?? false,
+    interrupted,
   };
 }
 

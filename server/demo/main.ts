@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { listCommunes } from '../communes/queries.ts';
+import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.ts';
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -9,12 +9,9 @@ import {
   storeQuestionnaires,
 } from '../questionnaires/load-questionnaires.ts';
 import { type DemoCommand, demoUsage, parseDemoArgs, UsageError } from './args.ts';
-import { generateDemoResponses } from './generate.ts';
-import { countDemoResponses, countRealResponses, deleteDemo, loadDemo } from './load-demo.ts';
+import { deleteDemo } from './load-demo.ts';
 import { createProgressBar } from './progress.ts';
-
-/** A load that must not go ahead; the message says why and what to do instead. */
-class Refused extends Error {}
+import { DemoRefusedError, type RunDemoResult, runDemo } from './run-demo.ts';
 
 const exitInterrupted = 130;
 const count = (n: number) => n.toLocaleString('en-US');
@@ -31,17 +28,17 @@ async function main(): Promise<number> {
     console.log(demoUsage);
     return 0;
   }
-  const config = loadConfig();
-  const catalog = readQuestionnaires(config.SURVEYS_DIR, config.CURRENT_QUESTIONNAIRE);
-  const database = await openDatabase(config, catalog);
   // The embedded database must be closed cleanly or its files may not open again: Ctrl-C
-  // stops after the batch in flight; a second Ctrl-C quits at once.
+  // stops a load after the batch in flight; a second Ctrl-C quits at once.
   const stop = new AbortController();
   process.on('SIGINT', () => {
     if (stop.signal.aborted) process.exit(exitInterrupted);
     stop.abort();
     console.error('\nstopping after the current batch (Ctrl-C again to quit at once)…');
   });
+  const config = loadConfig();
+  const catalog = readQuestionnaires(config.SURVEYS_DIR, config.CURRENT_QUESTIONNAIRE);
+  const database = await openDatabase(config, catalog);
   try {
     if (command.kind === 'delete') {
       const deleted = await deleteDemo(database.db);
@@ -57,7 +54,9 @@ async function main(): Promise<number> {
 }
 
 async function openDatabase(config: Config, catalog: QuestionnaireCatalog) {
-  if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
+  if (!config.DATABASE_URL) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+  }
   const database = await connectDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -81,38 +80,42 @@ async function load(
   config: Config,
   signal: AbortSignal,
 ): Promise<number> {
-  const { db } = database;
-  const real = await countRealResponses(db);
-  if (real > 0 && !command.force) {
-    throw new Refused(
-      `refused: ${where(config)} holds ${count(real)} real (non-demo) responses, and demo ` +
-        'data would be mixed into their results.\n' +
+  const progress = createProgressBar(command.responses);
+  const started = performance.now();
+  try {
+    const result = await runDemo(database.db, catalog.current, {
+      ...command,
+      onProgress: progress.update,
+      signal,
+    });
+    progress.finish();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(summary(result, seconds, `(seed ${command.seed}, ${catalog.current.id})`, config));
+    return result.interrupted ? exitInterrupted : 0;
+  } catch (error) {
+    progress.finish();
+    if (!(error instanceof DemoRefusedError)) throw error;
+    console.error(
+      `demo: refused: ${where(config)} holds ${count(error.realResponses)} real (non-demo) ` +
+        'responses, and demo data would be mixed into their results.\n' +
         'Load anyway with --force, or point DATA_DIR or DATABASE_URL at another database.',
     );
+    return 1;
   }
-  const previous = await countDemoResponses(db);
-  if (previous > 0) {
-    console.log(`replacing the ${count(previous)} demo responses already loaded`);
-    await deleteDemo(db);
-  }
-  const communes = await listCommunes(db);
-  const rows = generateDemoResponses(catalog.current, communes, command);
-  const started = performance.now();
-  const progress = createProgressBar(command.responses);
-  const result = await loadDemo(db, rows, { onProgress: progress.update, signal });
-  progress.finish();
-  const seconds = (performance.now() - started) / 1000;
-  const rate = Math.round(result.inserted / seconds);
-  const waves = Object.entries(result.byWave)
-    .map(([wave, n]) => `wave ${wave}: ${count(n)}`)
-    .join(', ');
-  console.log(
-    `${result.interrupted ? 'stopped after' : 'loaded'} ${count(result.inserted)} demo responses ` +
-      `(seed ${command.seed}, questionnaire ${catalog.current.id}) into ${where(config)} ` +
-      `in ${seconds.toFixed(1)} s (${count(rate)} rows/s)\n  ${waves}\n` +
-      'rollups rebuilt; remove the demo data with: npm run demo -- --delete',
-  );
-  return result.interrupted ? exitInterrupted : 0;
+}
+
+function summary(result: RunDemoResult, seconds: number, what: string, config: Config) {
+  const rate = count(Math.round(result.inserted / seconds));
+  const waves = Object.entries(result.byWave).map(([wave, n]) => `wave ${wave}: ${count(n)}`);
+  return [
+    `${result.interrupted ? 'stopped after' : 'loaded'} ${count(result.inserted)} demo ` +
+      `responses ${what} into ${where(config)} in ${seconds.toFixed(1)} s (${rate} rows/s)`,
+    `  ${waves.join(', ')}`,
+    ...(result.replaced > 0
+      ? [`  replaced the ${count(result.replaced)} demo responses loaded before`]
+      : []),
+    'rollups rebuilt; remove the demo data with: npm run demo -- --delete',
+  ].join('\n');
 }
 
 /** Which database, without a password. */

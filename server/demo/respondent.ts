@@ -32,7 +32,7 @@ const complaints = [
 ];
 
 /**
- * One resident's answers, in form order, as a resident would give them: each scored item near
+ * One resident's answers, as a resident would give them: each scored item near
  * the resident's own level (their commune's, shifted by how they fare overall and in each
  * dimension), reverse-worded items mirrored (low when the resident is doing well), now and
  * then "don't know" / "not applicable" (each resident has their own habit, 1.5–10%), a skipped
