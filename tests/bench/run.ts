@@ -1,0 +1,267 @@
+/**
+ * `npm run bench`: throughput of POST /api/responses against PostgreSQL, for the real server
+ * and for a bare baseline, on an empty database and again after a bulk load of 1,000,000
+ * responses. See README.md beside this file.
+ */
+import { hostname, loadavg } from 'node:os';
+import { readQuestionnaires } from '../../server/questionnaires/load-questionnaires.ts';
+import {
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from '../helpers/server-process.ts';
+import { postgresAdminUrl } from '../helpers/test-env.ts';
+import { startBaselineProcess } from './baseline-process.ts';
+import { createBenchDatabase } from './bench-database.ts';
+import { makeBodySource } from './bench-submissions.ts';
+import { bulkLoadResponses } from './bulk-load.ts';
+import { countRollupMismatches } from './check-rollups.ts';
+import { type LoadResult, measureSubmissions } from './load.ts';
+import { formatNumber, formatTable } from './table.ts';
+
+const settings = {
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 3),
+  seconds: Number(process.env.BENCH_SECONDS ?? 15),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+  bulkRows: Number(process.env.BENCH_BULK_ROWS ?? 1_000_000),
+  poolSize: 10,
+};
+/** Above this share of a core used by others (the "other" column), a run is flagged as disturbed. */
+const otherWorkWarning = 25;
+const aims = { requestsPerSecond: 1500, appOverBaseline: 0.5, bulkOverEmpty: 0.9 };
+
+const surveysDir = new URL('../../surveys', import.meta.url).pathname;
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const say = (message: string) => console.log(`[${elapsed()}] ${message}`);
+
+type Target = { name: string; server: ServerProcess };
+type Measured = { target: Target; result: LoadResult };
+
+const failures: string[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
+
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup().catch((error: unknown) => console.error(`cleanup failed: ${String(error)}`));
+  }
+}
+
+/** SIGTERM (a graceful close), then SIGKILL if the process is still there after 10 s. */
+async function stop(server: ServerProcess) {
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+  try {
+    await stopServerProcess(server);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function percent(value: number) {
+  return formatNumber(value, 0);
+}
+
+function printTable(title: string, rows: Measured[]) {
+  console.log(`\n${title}`);
+  console.log(
+    formatTable(
+      [
+        'target',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'requests',
+        'non-201',
+        'errors',
+        'cpu% server',
+        'postgres',
+        'bench',
+        'other',
+        'idle',
+      ],
+      rows.map(({ target, result }) => [
+        target.name,
+        formatNumber(result.requestsPerSecond),
+        formatNumber(result.p50, 1),
+        formatNumber(result.p99, 1),
+        formatNumber(result.requests),
+        formatNumber(result.non201),
+        formatNumber(result.errors),
+        percent(result.cpu.server),
+        percent(result.cpu.postgres),
+        percent(result.cpu.loadGenerator),
+        percent(result.cpu.other),
+        percent(result.cpu.idle),
+      ]),
+    ),
+  );
+  console.log('(cpu%: share of one core over the measured run; the machine has 200%.)');
+  const busiest = Math.max(...rows.map(({ result }) => result.cpu.other));
+  if (busiest > otherWorkWarning) {
+    console.log(
+      `WARNING: other work on the machine took up to ${percent(busiest)}% of a core during ` +
+        'these runs; the figures are disturbed and not comparable with a quiet run.',
+    );
+  }
+}
+
+function verdict(value: number, aim: number) {
+  return value >= aim ? 'aim met' : 'BELOW AIM';
+}
+
+async function measurePhase(
+  phase: string,
+  targets: Target[],
+  body: () => string,
+  database: { name: string },
+): Promise<Measured[]> {
+  const measured: Measured[] = [];
+  for (const target of targets) {
+    say(
+      `${phase}: ${target.name}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured, ` +
+        `${settings.connections} connections (load average ${loadavg()[0]?.toFixed(2)})`,
+    );
+    if (target.server.child.exitCode !== null || target.server.child.signalCode !== null) {
+      throw new Error(`${target.name} is no longer running:\n${target.server.output()}`);
+    }
+    const result = await measureSubmissions(target.server.url, {
+      ...settings,
+      body,
+      serverPid: target.server.child.pid ?? 0,
+      adminUrl: postgresAdminUrl,
+      database: database.name,
+    });
+    if (result.non201 > 0 || result.errors > 0) {
+      failures.push(
+        `${phase}, ${target.name}: ${result.non201} responses other than 201, ${result.errors} ` +
+          `connection errors (${result.timeouts} timeouts); statuses ${JSON.stringify(result.statusCounts)}` +
+          (result.examples.length > 0 ? `; e.g.\n    ${result.examples.join('\n    ')}` : ''),
+      );
+    }
+    measured.push({ target, result });
+  }
+  return measured;
+}
+
+async function main() {
+  console.log(
+    `CB-HPI bench on ${hostname()}: ${settings.connections} connections, ` +
+      `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per target, pool ${settings.poolSize}, ` +
+      `bulk load ${formatNumber(settings.bulkRows)} rows`,
+  );
+  const catalog = readQuestionnaires(surveysDir);
+  const questionnaire = catalog.current;
+
+  const database = await createBenchDatabase(catalog);
+  cleanups.push(async () => {
+    await database.drop();
+    say(`dropped database ${database.name}`);
+  });
+  say(`created database ${database.name} (migrated, questionnaires stored)`);
+
+  const app = await startServerProcess({
+    DATABASE_URL: database.url,
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: String(settings.poolSize),
+  });
+  cleanups.push(() => stop(app));
+  const baseline = await startBaselineProcess(database.url, settings.poolSize);
+  cleanups.push(() => stop(baseline));
+  say(
+    `app at ${app.url} (pid ${app.child.pid}), baseline at ${baseline.url} (pid ${baseline.child.pid})`,
+  );
+  const targets: Target[] = [
+    { name: 'app', server: app },
+    { name: 'baseline', server: baseline },
+  ];
+
+  const body = makeBodySource(questionnaire, 5000, 20260101);
+  const empty = await measurePhase('empty database', targets, body, database);
+  printTable('Empty database', empty);
+  const [appEmpty, baselineEmpty] = empty.map(({ result }) => result.requestsPerSecond) as [
+    number,
+    number,
+  ];
+  const ratioEmpty = appEmpty / baselineEmpty;
+  console.log(
+    `app/baseline throughput: ${ratioEmpty.toFixed(2)} (aim ≥ ${aims.appOverBaseline}: ` +
+      `${verdict(ratioEmpty, aims.appOverBaseline)}); app ${formatNumber(appEmpty)} req/s ` +
+      `(aim ≥ ${formatNumber(aims.requestsPerSecond)}: ${verdict(appEmpty, aims.requestsPerSecond)})\n`,
+  );
+
+  say(`bulk load: ${formatNumber(settings.bulkRows)} responses with COPY`);
+  const load = await bulkLoadResponses({
+    databaseUrl: database.url,
+    questionnaire,
+    count: settings.bulkRows,
+    seed: 7,
+    every: 100_000,
+    progress: (rows, seconds) =>
+      say(
+        `  ${formatNumber(rows)} / ${formatNumber(settings.bulkRows)} rows ` +
+          `(${formatNumber(rows / seconds)} rows/s)`,
+      ),
+  });
+  say(
+    `bulk load: ${formatNumber(load.rows)} rows in ${load.copySeconds.toFixed(1)} s ` +
+      `(${formatNumber(load.rows / load.copySeconds)} rows/s); rollups recomputed, analyze and ` +
+      `checkpoint in ${load.finishSeconds.toFixed(1)} s; responses now holds ${formatNumber(load.totalRows)} rows`,
+  );
+
+  const loaded = await measurePhase(
+    `${formatNumber(load.totalRows)} rows`,
+    targets,
+    body,
+    database,
+  );
+  printTable(`After the bulk load (${formatNumber(load.totalRows)} rows in responses)`, loaded);
+  const [appLoaded, baselineLoaded] = loaded.map(({ result }) => result.requestsPerSecond) as [
+    number,
+    number,
+  ];
+  const ratioLoaded = appLoaded / baselineLoaded;
+  const appDrift = appLoaded / appEmpty;
+  console.log(
+    `app/baseline throughput: ${ratioLoaded.toFixed(2)} (aim ≥ ${aims.appOverBaseline}: ` +
+      `${verdict(ratioLoaded, aims.appOverBaseline)}); app ${formatNumber(appLoaded)} req/s ` +
+      `(aim ≥ ${formatNumber(aims.requestsPerSecond)}: ${verdict(appLoaded, aims.requestsPerSecond)})`,
+  );
+  console.log(
+    `app throughput at ${formatNumber(load.totalRows)} rows / empty: ${appDrift.toFixed(2)} ` +
+      `(aim ≥ ${aims.bulkOverEmpty}: ${verdict(appDrift, aims.bulkOverEmpty)}); baseline: ` +
+      `${(baselineLoaded / baselineEmpty).toFixed(2)}\n`,
+  );
+
+  say('checking the rollups against a recomputation from every response');
+  const mismatches = await countRollupMismatches(database.url);
+  if (mismatches !== 0) failures.push(`${mismatches} rollup rows differ from a recomputation`);
+  else say('rollups match a recomputation from every response');
+}
+
+let exitCode = 0;
+// However the bench ends, the two server processes and the database must go with it.
+const abort = (why: string, code: number) => {
+  console.error(`\n${why}: cleaning up`);
+  void cleanUp().finally(() => process.exit(code));
+};
+process.once('SIGINT', () => abort('SIGINT', 130));
+process.once('SIGTERM', () => abort('SIGTERM', 143));
+process.once('uncaughtException', (error) => abort(`uncaught ${error.stack ?? error}`, 1));
+// `npm run bench | head` closes the pipe early: keep going (and clean up) rather than die on EPIPE.
+process.stdout.on('error', () => {});
+try {
+  await main();
+} catch (error) {
+  failures.push(
+    `bench aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+} finally {
+  await cleanUp();
+}
+if (failures.length > 0) {
+  console.error(`\nBENCH FAILED:\n  ${failures.join('\n  ')}`);
+  exitCode = 1;
+}
+say(`done (${exitCode === 0 ? 'ok' : 'failed'}), total run time ${elapsed()}`);
+process.exit(exitCode);
