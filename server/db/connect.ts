@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
+import { namedStatementPool } from './named-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -30,7 +31,9 @@ export async function connectDatabase(options: {
       },
     });
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: namedStatementPool(pool) }),
+      }),
       kind: 'postgres',
     };
   }

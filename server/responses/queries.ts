@@ -25,11 +25,12 @@ export type NewResponse = {
  * nothing` makes a concurrent second insert of the same id wait for the first and then do
  * nothing, so however many copies race, one row is stored and one rollup increment made.
  * Returns whether this call stored it. Rollup rows are touched in a fixed measure order, so
- * two submissions for the same commune never deadlock.
+ * two submissions for the same commune never deadlock. The text is fixed, so PostgreSQL keeps
+ * it prepared (see named-statements.ts).
  */
 export async function insertResponseOnce(db: Db, response: NewResponse): Promise<boolean> {
   const { scores } = response;
-  const result = await sql<{ inserted: number }>`
+  const result = await sql<{ inserted: number }>`/* statement: insert_response_once */
     with inserted as (
       insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
         request_hash, score_overall, score_security, score_opportunity, score_culture,

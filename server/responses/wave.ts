@@ -4,7 +4,9 @@
  * the next year, because it is already 1 January in Cao Bằng.
  */
 export function waveOf(receivedAt: Date): string {
-  return yearFormat.format(receivedAt);
+  // Việt Nam has kept UTC+7 all year since 1975, with no summer time: a fixed offset is exact
+  // and costs nothing on the submission path (Intl's time-zone lookup cost 20 µs a call).
+  return String(new Date(receivedAt.getTime() + vietnamOffsetMs).getUTCFullYear());
 }
 
-const yearFormat = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
+const vietnamOffsetMs = 7 * 3600_000;

@@ -83,3 +83,27 @@ describe('contentHash', () => {
     expect(contentHash({ tags: ['a', 'b'] })).not.toBe(contentHash({ tags: ['b', 'a'] }));
   });
 });
+
+describe('canonicalJson on any JSON value', () => {
+  it('is valid JSON for the same value, and the same text after any reordering of keys', async () => {
+    const { default: fc } = await import('fast-check');
+    const reorder = (value: unknown): unknown =>
+      value !== null && typeof value === 'object'
+        ? Array.isArray(value)
+          ? value.map(reorder)
+          : Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reorder(v)]),
+            )
+        : value;
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+        expect(canonicalJson(reorder(value))).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
