@@ -40,6 +40,12 @@ export function normaliseQuestionnaire(
     seenItems.add(item.name);
     if (item.min >= item.max)
       problems.push(`${at}: min (${item.min}) must be below max (${item.max})`);
+    if (item.max - item.min > maxScalePoints) {
+      problems.push(
+        `${at}: ${item.min}..${item.max} is not a rating scale (at most ${maxScalePoints} points)`,
+      );
+      continue;
+    }
     for (const code of missing) {
       if (code >= item.min && code <= item.max) {
         problems.push(`${at}: missing code ${code} lies within ${item.min}..${item.max}`);

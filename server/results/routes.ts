@@ -5,16 +5,10 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { DimensionKey } from '../questionnaires/schema.ts';
-import { waveOf } from '../responses/wave.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { computeWaveResults, type ResultRules, weakestDimension } from './compute-results.ts';
 import { computeItemResults } from './item-results.ts';
-import {
-  findCommuneAnswers,
-  findLatestWave,
-  findWaveQuestionnaires,
-  findWaveRollups,
-} from './queries.ts';
+import { findCommuneAnswers, findWaveRollups } from './queries.ts';
 import {
   communeDetailSchema,
   communeParamsSchema,
@@ -23,6 +17,7 @@ import {
   waveResultsSchema,
 } from './schema.ts';
 import { computeTrend } from './trend.ts';
+import { resolveWaveContext } from './wave-context.ts';
 
 export type ResultRoutesOptions = {
   db: Db;
@@ -36,28 +31,16 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
   const { db, catalog, communes, rules } = options;
   const communeByCode = new Map(communes.map((c) => [c.code, c]));
 
-  /** The wave asked for, else the latest with responses, else the current year (API.md). */
-  const resolveWave = async (wave: string | undefined) =>
-    wave ?? (await findLatestWave(db)) ?? waveOf(new Date());
-
-  /** The questionnaire a wave was answered on: the newest of those used, else the current one. */
-  const waveQuestionnaire = async (wave: string) => {
-    const used = await findWaveQuestionnaires(db, wave, [...catalog.byId.keys()]);
-    const newest = used
-      .map((id) => catalog.byId.get(id))
-      .filter((q) => q !== undefined)
-      .sort((a, b) => b.published.localeCompare(a.published))[0];
-    return newest ?? catalog.current;
-  };
-
-  const waveResults = async (wave: string) =>
-    computeWaveResults({
+  const waveResults = async (requestedWave: string | undefined) => {
+    const { wave, questionnaire } = await resolveWaveContext(db, catalog, requestedWave);
+    return computeWaveResults({
       wave,
-      questionnaireId: (await waveQuestionnaire(wave)).id,
+      questionnaireId: questionnaire.id,
       communes,
       rollups: await findWaveRollups(db, wave),
       rules,
     });
+  };
 
   app.get(
     '/results',
@@ -70,7 +53,7 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
         response: { 200: waveResultsSchema, 400: errorSchema },
       },
     },
-    async (request) => waveResults(await resolveWave(request.query.wave)),
+    async (request) => waveResults(request.query.wave),
   );
 
   app.get(
@@ -116,8 +99,8 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
       assertMaySeeCommune(staffOf(request), communeCode);
       if (!communeByCode.has(communeCode))
         throw new AppError(404, 'not_found', `No commune ${communeCode}`);
-      const wave = await resolveWave(request.query.wave);
-      const results = await waveResults(wave);
+      const results = await waveResults(request.query.wave);
+      const { wave } = results;
       const commune = results.communes.find((c) => c.code === communeCode);
       if (!commune) throw new AppError(404, 'not_found', `No commune ${communeCode}`);
       const questionnaire = catalog.byId.get(results.questionnaireId) ?? catalog.current;

@@ -18,12 +18,16 @@ const publicRoutes = [
   'GET /api/communes',
   'GET /api/questionnaires/current',
   'POST /api/responses',
+  'POST /api/kiosks/pair',
   'POST /api/auth/login',
   'POST /api/auth/logout',
 ];
 
 let counter = 0;
-const unique = () => `${Date.now()}${(counter += 1)}`;
+const unique = () => {
+  counter += 1;
+  return `${Date.now()}${counter}`;
+};
 
 /**
  * Every staff route × who asks → the expected status. The officer belongs to commune 01279
@@ -79,6 +83,17 @@ const matrix: Record<string, Row> = {
     },
     expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 204 },
   },
+  'POST /api/kiosks/:id/pairing': {
+    request: async ({ db, adminId }) => {
+      const kiosk = await db
+        .insertInto('kiosks')
+        .values({ commune_code: '01273', label: 'x', token_hash: unique(), created_by: adminId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { url: `/api/kiosks/${kiosk.id}/pairing` };
+    },
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
+  },
   'GET /api/results': {
     request: async () => ({ url: '/api/results?wave=2026' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
@@ -89,6 +104,18 @@ const matrix: Record<string, Row> = {
   },
   'GET /api/results/:communeCode': {
     request: async () => ({ url: '/api/results/01273?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/exports/results.csv': {
+    request: async () => ({ url: '/api/exports/results.csv?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/exports/results.xlsx': {
+    request: async () => ({ url: '/api/exports/results.xlsx?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/exports/responses.csv': {
+    request: async () => ({ url: '/api/exports/responses.csv?wave=2026&communeCode=01273' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
   },
 };

@@ -532,3 +532,17 @@ describe('readQuestionnaires currentId', () => {
     expect(hashOf(changed)).not.toBe(original);
   });
 });
+
+describe('a scale far too wide', () => {
+  it('is reported with the file and the item, not a crash', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cbhpi-wide-'));
+    const file = JSON.parse(
+      readFileSync(new URL('../../surveys/cb-hpi-2026-v1.json', import.meta.url), 'utf8'),
+    );
+    file.scoring.items[0].max = 5_000_000_000;
+    writeFileSync(join(dir, 'wide.json'), JSON.stringify(file));
+    expect(() => readQuestionnaires(dir)).toThrow(
+      /wide\.json: item "sec_income": 0\.\.5000000000 is not a rating scale/,
+    );
+  });
+});
