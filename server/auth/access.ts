@@ -38,6 +38,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
     // Unknown routes fall through to the 404 handler.
     const url = request.routeOptions.url;
     if (url === undefined || !url.startsWith('/api/')) return;
+    assertSameOrigin(request);
     if (access === undefined) throw new AppError(403, 'forbidden', 'This route declares no access');
     const token = request.cookies[sessionCookie.name];
     const staff = token ? await findStaffBySession(db, token) : null;
@@ -47,6 +48,27 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
     }
     request.staff = staff;
   });
+}
+
+/**
+ * A request that changes something and comes from another site's page is refused, whatever
+ * cookie it carries. SameSite=Strict already keeps the session cookie off such requests; this
+ * is the second lock, for browsers or proxies that get SameSite wrong.
+ */
+function assertSameOrigin(request: FastifyRequest) {
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  const origin = request.headers.origin;
+  if (!origin || origin === 'null') return;
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  // `request.host` follows X-Forwarded-Host when TRUST_PROXY is set, as behind a reverse proxy.
+  if (host !== request.host) {
+    throw new AppError(403, 'forbidden', 'Cross-site requests are not accepted');
+  }
 }
 
 /** The signed-in staff member; only for routes whose access is a list of roles. */

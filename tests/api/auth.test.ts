@@ -178,3 +178,37 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     }
   });
 });
+
+describe.each(databaseBackends())('cross-site requests on $kind', ({ create }) => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildTestApp>>;
+  beforeAll(async () => {
+    database = await create();
+    app = await buildTestApp(database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('refuses a change sent from another site, even with a valid session', async () => {
+    const { cookie } = await signedInStaff(app, database.db, 'admin');
+    const payload = { communeCode: '01273', label: 'Quầy 2' };
+    const crossSite = await app.inject({
+      method: 'POST',
+      url: '/api/kiosks',
+      headers: { cookie, origin: 'https://evil.example', host: 'cbhpi.local' },
+      payload,
+    });
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.json().error.code).toBe('forbidden');
+    expect(await database.db.selectFrom('kiosks').select('id').execute()).toHaveLength(0);
+    const sameSite = await app.inject({
+      method: 'POST',
+      url: '/api/kiosks',
+      headers: { cookie, origin: 'http://cbhpi.local', host: 'cbhpi.local' },
+      payload,
+    });
+    expect(sameSite.statusCode).toBe(201);
+  });
+});

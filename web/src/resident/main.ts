@@ -14,10 +14,23 @@ queueStatus.className = 'queue-status';
 queueStatus.setAttribute('role', 'status');
 document.querySelector('.top-bar')?.append(queueStatus);
 
+// A response the server refused (400, 409) is said plainly, not retried for ever.
+const rejectedNotice = document.createElement('p');
+rejectedNotice.className = 'error';
+rejectedNotice.setAttribute('role', 'alert');
+rejectedNotice.hidden = true;
+document.getElementById('main')?.prepend(rejectedNotice);
+
 const outbox = await openOutbox('cbhpi-resident', {
   onChange: (pending) => {
     queueStatus.hidden = pending === 0;
     queueStatus.textContent = translate(residentMessages, 'waiting', { count: pending });
+  },
+  onRejected: (item) => {
+    rejectedNotice.hidden = false;
+    rejectedNotice.textContent = translate(residentMessages, 'rejected', {
+      message: item.error ?? '',
+    });
   },
 });
 mountResident(document.getElementById('app') as HTMLElement, { outbox });
