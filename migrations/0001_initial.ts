@@ -44,11 +44,12 @@ export async function up(db: Kysely<unknown>) {
     .on('responses')
     .columns(['questionnaire_id', 'wave'])
     .execute();
-  // One commune's responses in one wave: item means, don't-know rates, exports.
+  // One commune's responses in one wave: item means, don't-know rates, and exports, which
+  // page through it in id order.
   await db.schema
-    .createIndex('responses_commune_wave_idx')
+    .createIndex('responses_commune_wave_id_idx')
     .on('responses')
-    .columns(['commune_code', 'wave'])
+    .columns(['commune_code', 'wave', 'id'])
     .execute();
 
   await db.schema

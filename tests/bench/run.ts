@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput of POST /api/responses against PostgreSQL, for the real server
  * and for a bare baseline, on an empty database and again after a bulk load of 1,000,000
- * responses. See README.md beside this file.
+ * responses; then GET /api/results against a full scan, and the CSV export of a whole wave.
+ * See README.md beside this file.
  */
 import { hostname, loadavg } from 'node:os';
 import { readQuestionnaires } from '../../server/questionnaires/load-questionnaires.ts';
@@ -17,6 +18,7 @@ import { makeBodySource } from './bench-submissions.ts';
 import { bulkLoadResponses } from './bulk-load.ts';
 import { countRollupMismatches } from './check-rollups.ts';
 import { type LoadResult, measureSubmissions } from './load.ts';
+import { measureResultsAndExports } from './results-phase.ts';
 import { formatNumber, formatTable } from './table.ts';
 
 const settings = {
@@ -237,6 +239,16 @@ async function main() {
   const mismatches = await countRollupMismatches(database.url);
   if (mismatches !== 0) failures.push(`${mismatches} rollup rows differ from a recomputation`);
   else say('rollups match a recomputation from every response');
+
+  failures.push(
+    ...(await measureResultsAndExports({
+      databaseUrl: database.url,
+      databaseName: database.name,
+      app,
+      catalog,
+      say,
+    })),
+  );
 }
 
 let exitCode = 0;

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { connectDatabase } from '../../server/db/connect.ts';
+import { insertUser } from '../../server/users/queries.ts';
+
+/**
+ * Creates an analyst account directly in the bench database (as `npm run users` would) and
+ * signs in against the running server. Returns the `cookie` header value of the session.
+ */
+export async function analystCookie(databaseUrl: string, serverUrl: string): Promise<string> {
+  const email = `bench.analyst.${randomBytes(4).toString('hex')}@cbhpi.test`;
+  const password = randomBytes(12).toString('hex');
+  const { db } = await connectDatabase({ databaseUrl, dataDir: '', poolSize: 1 });
+  try {
+    const user = await insertUser(db, {
+      email,
+      passwordHash: await hashPassword(password),
+      role: 'analyst',
+      communeCode: null,
+    });
+    if (!user) throw new Error('could not create the bench analyst');
+  } finally {
+    await db.destroy();
+  }
+  const res = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const session = res.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0] ?? '')
+    .find((pair) => pair.startsWith('cbhpi_session='));
+  if (!session) throw new Error('sign-in gave no cbhpi_session cookie');
+  return session;
+}
