@@ -13,7 +13,7 @@ import { resolveWaveContext } from '../../server/results/wave-context.ts';
 export type ExportBreakdown = {
   rows: number;
   seconds: number;
-  /** Waiting for the database: the server's own page queries (ids per commune, then rows). */
+  /** Waiting for the database: the server's own page queries (keyset pages per commune). */
   databaseSeconds: number;
   /** Building rows and CSV text with the server's own `responseRow` and `csvChunks`. */
   formatSeconds: number;

@@ -180,7 +180,7 @@ export async function measureResultsAndExports(options: {
       ),
     );
     console.log(
-      '(database: awaiting pageResponses, the ids per commune then pages of 1,000 rows by id, ' +
+      '(database: awaiting pageResponses, keyset pages of 2,000 rows per commune, ' +
         'pg parsing included; rows + CSV: responseRow and csvChunks.)\n',
     );
   }
