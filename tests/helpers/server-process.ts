@@ -13,13 +13,15 @@ export type ServerProcess = {
 };
 
 /**
- * Starts the real server (`server/main.ts`) as its own process on a free port, as `npm
- * start` would, and resolves once it says where it serves.
+ * Starts the real server (`server/main.ts`, or another server script such as the bench's
+ * baseline) as its own process on a free port, as `npm start` would, and resolves once it
+ * says where it serves.
  */
 export async function startServerProcess(
   env: Record<string, string | undefined>,
+  script = 'server/main.ts',
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
