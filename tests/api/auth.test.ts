@@ -1,35 +1,26 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../server/auth/bootstrap-admin.ts';
 import { hashToken } from '../../server/auth/tokens.ts';
-import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
+import { databaseBackends } from '../helpers/databases.ts';
 import { createStaff, signedInStaff, signIn, staffPassword } from '../helpers/staff.ts';
-import { buildTestApp } from '../helpers/test-app.ts';
+import { buildTestApp, useTestApp } from '../helpers/test-app.ts';
 
 describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildTestApp>>;
-  beforeAll(async () => {
-    database = await create();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const ctx = useTestApp(create);
 
   const login = (email: string, password: string, remoteAddress = '10.1.1.1') =>
-    app.inject({
+    ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { email, password },
       remoteAddress,
     });
   const me = (cookie: string) =>
-    app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
   it('signs in with an HttpOnly, SameSite=Strict session cookie stored only as a hash', async () => {
-    const user = await createStaff(database.db, 'analyst');
+    const user = await createStaff(ctx.database.db, 'analyst');
     const res = await login(user.email.toUpperCase(), staffPassword);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
@@ -42,7 +33,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookie?.secure).toBeFalsy();
     expect(Buffer.from(cookie?.value ?? '', 'base64url')).toHaveLength(32);
-    const stored = await database.db
+    const stored = await ctx.database.db
       .selectFrom('sessions')
       .select(['token_hash', 'expires_at'])
       .where('user_id', '=', user.id)
@@ -55,9 +46,9 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
   });
 
   it('marks the cookie Secure when configured for HTTPS', async () => {
-    const secureApp = await buildTestApp(database, { SECURE_COOKIES: true });
+    const secureApp = await buildTestApp(ctx.database, { SECURE_COOKIES: true });
     try {
-      const user = await createStaff(database.db, 'analyst');
+      const user = await createStaff(ctx.database.db, 'analyst');
       const res = await secureApp.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -70,7 +61,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
   });
 
   it('answers 401 with the same message whether or not the e-mail exists', async () => {
-    const user = await createStaff(database.db, 'analyst');
+    const user = await createStaff(ctx.database.db, 'analyst');
     const wrongPassword = await login(user.email, 'not the password at all', '10.2.0.1');
     const noSuchUser = await login('nobody@cbhpi.test', 'not the password at all', '10.2.0.2');
     expect(wrongPassword.statusCode).toBe(401);
@@ -80,16 +71,20 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
   });
 
   it('ends the session on logout (204), and the cookie no longer works', async () => {
-    const { cookie } = await signedInStaff(app, database.db, 'admin');
+    const { cookie } = await signedInStaff(ctx.app, ctx.database.db, 'admin');
     expect((await me(cookie)).statusCode).toBe(200);
-    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const out = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie },
+    });
     expect(out.statusCode).toBe(204);
     expect((await me(cookie)).statusCode).toBe(401);
   });
 
   it('refuses an expired session', async () => {
-    const { user, cookie } = await signedInStaff(app, database.db, 'analyst');
-    await database.db
+    const { user, cookie } = await signedInStaff(ctx.app, ctx.database.db, 'analyst');
+    await ctx.database.db
       .updateTable('sessions')
       .set({ expires_at: sql<Date>`now() - interval '1 second'` })
       .where('user_id', '=', user.id)
@@ -100,9 +95,9 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
   });
 
   it('shuts a disabled user out at once and refuses their sign-in', async () => {
-    const admin = await signedInStaff(app, database.db, 'admin');
-    const { user, cookie } = await signedInStaff(app, database.db, 'analyst');
-    const disable = await app.inject({
+    const admin = await signedInStaff(ctx.app, ctx.database.db, 'admin');
+    const { user, cookie } = await signedInStaff(ctx.app, ctx.database.db, 'analyst');
+    const disable = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/users/${user.id}`,
       headers: { cookie: admin.cookie },
@@ -112,7 +107,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     expect(disable.json().disabled).toBe(true);
     expect((await me(cookie)).statusCode).toBe(401);
     expect((await login(user.email, staffPassword, '10.3.0.1')).statusCode).toBe(401);
-    const enable = await app.inject({
+    const enable = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/users/${user.id}`,
       headers: { cookie: admin.cookie },
@@ -123,7 +118,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
   });
 
   it('slows down repeated failures per e-mail, even with the right password, then lets the wait pass', async () => {
-    const user = await createStaff(database.db, 'analyst');
+    const user = await createStaff(ctx.database.db, 'analyst');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1)
       statuses.push((await login(user.email, 'wrong password!!', `10.4.0.${i}`)).statusCode);
@@ -133,7 +128,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     expect(blocked.json().error.code).toBe('rate_limited');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Let the wait pass without sleeping: move the last failure back in time.
-    await database.db
+    await ctx.database.db
       .updateTable('login_failures')
       .set({ last_failure_at: sql<Date>`now() - interval '1 hour'` })
       .execute();
@@ -148,7 +143,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
       );
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
-    const user = await createStaff(database.db, 'analyst');
+    const user = await createStaff(ctx.database.db, 'analyst');
     expect((await login(user.email, staffPassword, '10.5.5.6')).statusCode).toBe(200);
   });
 
@@ -180,21 +175,12 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
 });
 
 describe.each(databaseBackends())('cross-site requests on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildTestApp>>;
-  beforeAll(async () => {
-    database = await create();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const ctx = useTestApp(create);
 
   it('refuses a change sent from another site, even with a valid session', async () => {
-    const { cookie } = await signedInStaff(app, database.db, 'admin');
+    const { cookie } = await signedInStaff(ctx.app, ctx.database.db, 'admin');
     const payload = { communeCode: '01273', label: 'Quầy 2' };
-    const crossSite = await app.inject({
+    const crossSite = await ctx.app.inject({
       method: 'POST',
       url: '/api/kiosks',
       headers: { cookie, origin: 'https://evil.example', host: 'cbhpi.local' },
@@ -202,8 +188,8 @@ describe.each(databaseBackends())('cross-site requests on $kind', ({ create }) =
     });
     expect(crossSite.statusCode).toBe(403);
     expect(crossSite.json().error.code).toBe('forbidden');
-    expect(await database.db.selectFrom('kiosks').select('id').execute()).toHaveLength(0);
-    const sameSite = await app.inject({
+    expect(await ctx.database.db.selectFrom('kiosks').select('id').execute()).toHaveLength(0);
+    const sameSite = await ctx.app.inject({
       method: 'POST',
       url: '/api/kiosks',
       headers: { cookie, origin: 'http://cbhpi.local', host: 'cbhpi.local' },

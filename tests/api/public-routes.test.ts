@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCommunesCsv } from '../../server/communes/communes-csv.ts';
-import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
-import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
+import { databaseBackends } from '../helpers/databases.ts';
+import { questionnaire, useTestApp } from '../helpers/test-app.ts';
 
 const shippedList = parseCommunesCsv(
   readFileSync(new URL('../../server/communes/communes.csv', import.meta.url), 'utf8'),
@@ -15,25 +15,16 @@ const officialList = existsSync(officialUrl)
   : shippedList;
 
 describe.each(databaseBackends())('public routes on $kind', ({ kind, create }) => {
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildTestApp>>;
-  beforeAll(async () => {
-    database = await create();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const ctx = useTestApp(create);
 
-  it('reports health and which database it runs on', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/health' });
+  it('reports health and which ctx.database it runs on', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok', database: kind });
   });
 
   it('lists all 56 communes and wards by code, as the official list has them', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/communes' });
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/communes' });
     expect(res.statusCode).toBe(200);
     const communes = res.json();
     expect(communes).toHaveLength(56);
@@ -42,7 +33,7 @@ describe.each(databaseBackends())('public routes on $kind', ({ kind, create }) =
   });
 
   it('serves the current questionnaire with every scoring default filled in', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/questionnaires/current' });
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/questionnaires/current' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.id).toBe('cb-hpi-2026-v1');
@@ -73,7 +64,7 @@ describe.each(databaseBackends())('public routes on $kind', ({ kind, create }) =
   });
 
   it('publishes the API as OpenAPI at /docs', async () => {
-    const json = await app.inject({ method: 'GET', url: '/docs/json' });
+    const json = await ctx.app.inject({ method: 'GET', url: '/docs/json' });
     expect(json.statusCode).toBe(200);
     const spec = json.json();
     expect(Object.keys(spec.paths)).toEqual(
@@ -88,18 +79,18 @@ describe.each(databaseBackends())('public routes on $kind', ({ kind, create }) =
     expect(body.required).toEqual(
       expect.arrayContaining(['id', 'questionnaireId', 'communeCode', 'channel', 'answers']),
     );
-    const ui = await app.inject({ method: 'GET', url: '/docs' });
+    const ui = await ctx.app.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });
 
   it('answers unknown routes with the error shape', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/nope' });
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
   it('stores the questionnaire version with its content hash', async () => {
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('questionnaires')
       .select(['id', 'content_hash'])
       .where('id', '=', questionnaire.id)

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBackends } from '../helpers/databases.ts';
 import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
-import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
+import { questionnaire, useTestApp } from '../helpers/test-app.ts';
 
 const questionNames = [...questionnaire.questions.keys()];
 
@@ -62,28 +62,19 @@ const body = fc.record(
 );
 
 describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildTestApp>>;
-  beforeAll(async () => {
-    database = await create();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const ctx = useTestApp(create);
 
   it('never answers 5xx and stores a row only for a 201 (2,000 generated bodies)', async () => {
     let created = 0;
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
-        const before = await countResponses(database.db);
+        const before = await countResponses(ctx.database.db);
         // The payload may reuse an id; a 200 or 409 must then store nothing new either.
-        const res = await app.inject({ method: 'POST', url: '/api/responses', payload });
+        const res = await ctx.app.inject({ method: 'POST', url: '/api/responses', payload });
         expect(res.statusCode).toBeLessThan(500);
         const error = res.statusCode >= 400 ? res.json().error : null;
         if (error) expect(typeof error.code).toBe('string');
-        const after = await countResponses(database.db);
+        const after = await countResponses(ctx.database.db);
         if (res.statusCode === 201) created += 1;
         expect(after - before).toBe(res.statusCode === 201 ? 1 : 0);
       }),
@@ -91,7 +82,7 @@ describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ cre
     );
     // The generator must reach the accepting path too, or the property proves little.
     expect(created).toBeGreaterThan(20);
-    expect(await countResponses(database.db)).toBe(created);
-    expect(await storedRollups(database.db)).toEqual(await recomputedRollups(database.db));
+    expect(await countResponses(ctx.database.db)).toBe(created);
+    expect(await storedRollups(ctx.database.db)).toEqual(await recomputedRollups(ctx.database.db));
   });
 });

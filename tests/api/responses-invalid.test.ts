@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBackends } from '../helpers/databases.ts';
 import { countResponses, countRollups } from '../helpers/rows.ts';
 import { makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
-import { buildTestApp } from '../helpers/test-app.ts';
+import { useTestApp } from '../helpers/test-app.ts';
 
 const valid = makeSubmission();
 const withAnswer = (name: string, value: unknown) => ({
@@ -158,19 +158,10 @@ const cases: Array<{ name: string; body: string; status: number; code: string; p
 ];
 
 describe.each(databaseBackends())('invalid submissions on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildTestApp>>;
-  beforeAll(async () => {
-    database = await create();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const ctx = useTestApp(create);
 
   it.each(cases)('$name → $status $code, nothing stored', async ({ body, status, code, path }) => {
-    const res = await app.inject({
+    const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/responses',
       headers: { 'content-type': 'application/json' },
@@ -185,12 +176,12 @@ describe.each(databaseBackends())('invalid submissions on $kind', ({ create }) =
     });
     expect(error.message.length).toBeGreaterThan(5);
     if (path) expect(error.details.map((d: { path: string }) => d.path)).toContain(path);
-    expect(await countResponses(database.db)).toBe(0);
-    expect(await countRollups(database.db)).toBe(0);
+    expect(await countResponses(ctx.database.db)).toBe(0);
+    expect(await countRollups(ctx.database.db)).toBe(0);
   });
 
   it('refuses a body that is not JSON with 415 and the error shape', async () => {
-    const res = await app.inject({
+    const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/responses',
       headers: { 'content-type': 'text/plain' },
@@ -198,6 +189,6 @@ describe.each(databaseBackends())('invalid submissions on $kind', ({ create }) =
     });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('unsupported_media_type');
-    expect(await countResponses(database.db)).toBe(0);
+    expect(await countResponses(ctx.database.db)).toBe(0);
   });
 });

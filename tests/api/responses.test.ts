@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
 import { bestAnswers, makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
-import { buildTestApp } from '../helpers/test-app.ts';
+import { buildTestApp, useTestApp } from '../helpers/test-app.ts';
 
 const thisYearInVietnam = () =>
   new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(
@@ -10,19 +10,10 @@ const thisYearInVietnam = () =>
   );
 
 describe.each(databaseBackends())('POST /api/responses on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildTestApp>>;
-  beforeAll(async () => {
-    database = await create();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  const ctx = useTestApp(create);
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/api/responses', payload: payload as object, headers });
+    ctx.app.inject({ method: 'POST', url: '/api/responses', payload: payload as object, headers });
 
   it('stores an accepted response with the scores METHOD.md gives, once and for good', async () => {
     const submission = makeSubmission({
@@ -38,7 +29,7 @@ describe.each(databaseBackends())('POST /api/responses on $kind', ({ create }) =
       wave,
       scores: { overall: 100, security: 100, opportunity: 100, culture: 100, trust: 100 },
     });
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('responses')
       .selectAll()
       .where('id', '=', submission.id)
@@ -95,14 +86,14 @@ describe.each(databaseBackends())('POST /api/responses on $kind', ({ create }) =
     const submission = makeSubmission({ answers: uniformAnswers(5), channel: 'paper' });
     const first = await post(submission);
     expect(first.statusCode).toBe(201);
-    const before = await countResponses(database.db);
+    const before = await countResponses(ctx.database.db);
     const reordered = Object.fromEntries(Object.entries(submission).reverse());
     reordered.answers = Object.fromEntries(Object.entries(submission.answers).reverse());
     const retry = await post(reordered);
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual(first.json());
     expect(first.json().scores.overall).toBe(50);
-    expect(await countResponses(database.db)).toBe(before);
+    expect(await countResponses(ctx.database.db)).toBe(before);
   });
 
   it('refuses the same id with different content: 409 id_conflict, the stored row unchanged', async () => {
@@ -111,7 +102,7 @@ describe.each(databaseBackends())('POST /api/responses on $kind', ({ create }) =
     const res = await post({ ...submission, answers: { ...submission.answers, sec_income: 9 } });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toEqual({ error: { code: 'id_conflict', message: expect.any(String) } });
-    const row = await database.db
+    const row = await ctx.database.db
       .selectFrom('responses')
       .select('answers')
       .where('id', '=', submission.id)
@@ -146,12 +137,12 @@ describe.each(databaseBackends())('POST /api/responses on $kind', ({ create }) =
       const res = await post(makeSubmission({ communeCode: communes[i % 3], answers }));
       expect(res.statusCode).toBe(201);
     }
-    const stored = await storedRollups(database.db);
+    const stored = await storedRollups(ctx.database.db);
     expect(stored.length).toBeGreaterThan(0);
-    expect(stored).toEqual(await recomputedRollups(database.db));
+    expect(stored).toEqual(await recomputedRollups(ctx.database.db));
   });
 
-  it('never answers a 5xx with details: a broken database gives a generic 500', async () => {
+  it('never answers a 5xx with details: a broken ctx.database gives a generic 500', async () => {
     const broken = await create();
     const brokenApp = await buildTestApp(broken);
     try {
