@@ -1,35 +1,27 @@
-import pg from 'pg';
+import { connectDatabase } from '../../server/db/connect.ts';
+import { recomputedRollups, storedRollups } from '../helpers/rows.ts';
 
 /**
  * How many rollup rows differ from a recomputation over every stored response (count, exact
- * numeric sum and sum of squares per commune·wave·measure); 0 when the rollups are right.
+ * numeric sum and sum of squares per commune·wave·measure); 0 when the rollups are right. The
+ * same comparison the API tests make, at the bench's size.
  */
 export async function countRollupMismatches(databaseUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const { db } = await connectDatabase({ databaseUrl, dataDir: '', poolSize: 1 });
   try {
-    const { rows } = await client.query<{ n: number }>(`
-      with expected as (
-        select r.commune_code, r.wave, m.measure, count(*)::int as n, sum(m.x) as sum,
-          sum(m.x * m.x) as sum_squares
-        from responses r
-        cross join lateral (values
-          ('overall', r.score_overall::numeric),
-          ('security', r.score_security::numeric),
-          ('opportunity', r.score_opportunity::numeric),
-          ('culture', r.score_culture::numeric),
-          ('trust', r.score_trust::numeric)
-        ) as m(measure, x)
-        where m.x is not null
-        group by r.commune_code, r.wave, m.measure
-      )
-      select count(*)::int as n
-      from expected e
-      full join rollups r using (commune_code, wave, measure)
-      where e.n is distinct from r.n or e.sum is distinct from r.sum
-        or e.sum_squares is distinct from r.sum_squares`);
-    return rows[0]?.n ?? -1;
+    const [stored, expected] = [await storedRollups(db), await recomputedRollups(db)];
+    const key = (r: { commune_code: string; wave: string; measure: string }) =>
+      `${r.commune_code}/${r.wave}/${r.measure}`;
+    const byKey = new Map(stored.map((r) => [key(r), r]));
+    let mismatches = Math.abs(stored.length - expected.length);
+    for (const row of expected) {
+      const got = byKey.get(key(row));
+      if (!got || got.n !== row.n || got.sum !== row.sum || got.sum_squares !== row.sum_squares) {
+        mismatches += 1;
+      }
+    }
+    return mismatches;
   } finally {
-    await client.end();
+    await db.destroy();
   }
 }
