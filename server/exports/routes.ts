@@ -4,8 +4,8 @@ import type { Commune } from '../communes/schema.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
-import { computeWaveResults, type ResultRules } from '../results/compute-results.ts';
-import { findWaveRollups } from '../results/queries.ts';
+import type { ResultRules } from '../results/compute-results.ts';
+import { findWaveResults } from '../results/find-wave-results.ts';
 import { resolveWaveContext } from '../results/wave-context.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { type CsvValue, csvChunks } from './csv.ts';
@@ -31,17 +31,8 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
   const { db, catalog, communes, rules } = options;
   const allCommuneCodes = new Set(communes.map((commune) => commune.code));
 
-  const waveResults = async (requestedWave: string | undefined) => {
-    const { wave, questionnaire } = await resolveWaveContext(db, catalog, requestedWave);
-    const rollups = await findWaveRollups(db, wave);
-    return computeWaveResults({
-      wave,
-      questionnaireId: questionnaire.id,
-      communes,
-      rollups,
-      rules,
-    });
-  };
+  const waveResults = (requestedWave: string | undefined) =>
+    findWaveResults(db, { catalog, communes, rules }, requestedWave);
 
   app.get(
     '/exports/results.csv',

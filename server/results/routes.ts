@@ -6,9 +6,10 @@ import { AppError } from '../errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { DimensionKey } from '../questionnaires/schema.ts';
 import { errorSchema } from '../shared-schemas.ts';
-import { computeWaveResults, type ResultRules, weakestDimension } from './compute-results.ts';
+import { type ResultRules, weakestDimension } from './compute-results.ts';
+import { findWaveResults } from './find-wave-results.ts';
 import { computeItemResults } from './item-results.ts';
-import { findCommuneAnswers, findWaveRollups } from './queries.ts';
+import { findCommuneAnswers } from './queries.ts';
 import {
   communeDetailSchema,
   communeParamsSchema,
@@ -17,7 +18,6 @@ import {
   waveResultsSchema,
 } from './schema.ts';
 import { computeTrend } from './trend.ts';
-import { resolveWaveContext } from './wave-context.ts';
 
 export type ResultRoutesOptions = {
   db: Db;
@@ -31,16 +31,8 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
   const { db, catalog, communes, rules } = options;
   const communeByCode = new Map(communes.map((c) => [c.code, c]));
 
-  const waveResults = async (requestedWave: string | undefined) => {
-    const { wave, questionnaire } = await resolveWaveContext(db, catalog, requestedWave);
-    return computeWaveResults({
-      wave,
-      questionnaireId: questionnaire.id,
-      communes,
-      rollups: await findWaveRollups(db, wave),
-      rules,
-    });
-  };
+  const waveResults = (requestedWave: string | undefined) =>
+    findWaveResults(db, { catalog, communes, rules }, requestedWave);
 
   app.get(
     '/results',
