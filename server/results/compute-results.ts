@@ -27,11 +27,10 @@ export function toMeasureSummary(summary: Summary): MeasureSummary {
  */
 export function computeWaveResults(input: {
   wave: string;
-  questionnaireId: string;
   communes: ReadonlyArray<{ code: string; name: string }>;
   rollups: readonly MeasureRollup[];
   rules: ResultRules;
-}): WaveResults {
+}): Omit<WaveResults, 'questionnaireId'> {
   const { rules } = input;
   const byKey = new Map(input.rollups.map((r) => [`${r.communeCode}/${r.measure}`, r]));
   const summaryOf = (code: string, measure: MeasureKey) =>
@@ -62,7 +61,6 @@ export function computeWaveResults(input: {
   const meeting = communes.filter((c) => c.status === 'meets').length;
   return {
     wave: input.wave,
-    questionnaireId: input.questionnaireId,
     threshold: rules.threshold,
     minN: rules.minN,
     headline: headline({ total: communes.length, meeting, targetShare: rules.targetShare }),

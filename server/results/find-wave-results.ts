@@ -17,11 +17,11 @@ export async function findWaveResults(
   requestedWave: string | undefined,
 ): Promise<WaveResults> {
   const { wave, questionnaire } = await resolveWaveContext(db, context.catalog, requestedWave);
-  return computeWaveResults({
+  const results = computeWaveResults({
     wave,
-    questionnaireId: questionnaire.id,
     communes: context.communes,
     rollups: await findWaveRollups(db, wave),
     rules: context.rules,
   });
+  return { ...results, questionnaireId: questionnaire.id };
 }

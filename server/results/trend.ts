@@ -25,7 +25,6 @@ export async function computeTrend(
     waves: waves.map((wave) => {
       const results = computeWaveResults({
         wave,
-        questionnaireId: '',
         communes: options.communes,
         rollups: overall.filter((r) => r.wave === wave),
         rules: options.rules,
