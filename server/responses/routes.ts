@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contentHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
-import { AppError, validationFailed } from '../errors.ts';
+import { AppError, type ErrorDetail, validationFailed } from '../errors.ts';
 import { bearerToken, hasBearerToken } from '../kiosks/kiosk-token.ts';
 import { findKioskByToken } from '../kiosks/queries.ts';
 import { findAnswerProblems } from '../questionnaires/find-answer-problems.ts';
@@ -75,31 +75,29 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
         throw new AppError(401, 'unauthorized', 'Kiosk submissions need the kiosk token');
       }
       const questionnaire = catalog.byId.get(submission.questionnaireId);
-      const problems = [
-        ...(questionnaire ? findAnswerProblems(questionnaire, submission.answers) : []),
-        ...(questionnaire
-          ? []
-          : [
-              {
-                path: 'questionnaireId',
-                message: `unknown questionnaire "${submission.questionnaireId}"`,
-              },
-            ]),
-        ...(communeCodes.has(submission.communeCode)
-          ? []
-          : [{ path: 'communeCode', message: `unknown commune "${submission.communeCode}"` }]),
-        ...(kiosk && submission.channel !== 'kiosk'
-          ? [{ path: 'channel', message: 'a kiosk submits with channel "kiosk"' }]
-          : []),
-        ...(kiosk && submission.communeCode !== kiosk.commune_code
-          ? [
-              {
-                path: 'communeCode',
-                message: `this kiosk belongs to commune ${kiosk.commune_code}`,
-              },
-            ]
-          : []),
-      ];
+      const problems: ErrorDetail[] = questionnaire
+        ? findAnswerProblems(questionnaire, submission.answers)
+        : [
+            {
+              path: 'questionnaireId',
+              message: `unknown questionnaire "${submission.questionnaireId}"`,
+            },
+          ];
+      if (!communeCodes.has(submission.communeCode)) {
+        problems.push({
+          path: 'communeCode',
+          message: `unknown commune "${submission.communeCode}"`,
+        });
+      }
+      if (kiosk && submission.channel !== 'kiosk') {
+        problems.push({ path: 'channel', message: 'a kiosk submits with channel "kiosk"' });
+      }
+      if (kiosk && submission.communeCode !== kiosk.commune_code) {
+        problems.push({
+          path: 'communeCode',
+          message: `this kiosk belongs to commune ${kiosk.commune_code}`,
+        });
+      }
       if (!questionnaire || problems.length > 0) throw validationFailed(problems);
 
       const receivedAt = now();
