@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import type { Config } from './config.ts';
-import { connectDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import { loggerOptions } from './logger.ts';
-import { readQuestionnaires, storeQuestionnaires } from './questionnaires/load-questionnaires.ts';
+import { openDatabase } from './open-database.ts';
+import { readQuestionnaires } from './questionnaires/load-questionnaires.ts';
 import { webDist } from './web/ensure-web-build.ts';
 
 /**
@@ -15,16 +13,12 @@ import { webDist } from './web/ensure-web-build.ts';
  */
 export async function prepareServer(config: Config, log: (message: string) => void) {
   const catalog = readQuestionnaires(config.SURVEYS_DIR, config.CURRENT_QUESTIONNAIRE);
-  if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
-  const database = await connectDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+  const database = await openDatabase(config, {
     poolSize: config.DATABASE_POOL_SIZE,
+    catalog,
+    log,
   });
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) log(`migrated: ${applied.join(', ')}`);
-    await storeQuestionnaires(database.db, catalog);
     await bootstrapAdmin(
       database.db,
       { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },

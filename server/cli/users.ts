@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadConfig } from '../config.ts';
-import { connectDatabase } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../open-database.ts';
 import { findUserByEmail, insertUser, listUsers, updateUser } from '../users/queries.ts';
 import { newUserSchema, roleSchema, userChangeSchema } from '../users/schema.ts';
 
@@ -36,13 +35,8 @@ async function main(argv: string[]) {
   if (values.help || !command) return console.log(usage);
 
   const config = loadConfig();
-  const { db } = await connectDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: 1,
-  });
+  const { db } = await openDatabase(config, { poolSize: 1 });
   try {
-    await migrateToLatest(db);
     if (command === 'list') {
       for (const user of await listUsers(db)) {
         const where = user.communeCode ? ` (${user.communeCode})` : '';

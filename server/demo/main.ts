@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { type Config, loadConfig } from '../config.ts';
-import { connectDatabase, type DatabaseHandle } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { DatabaseHandle } from '../db/connect.ts';
+import { openDatabase } from '../open-database.ts';
 import {
   type QuestionnaireCatalog,
   readQuestionnaires,
-  storeQuestionnaires,
 } from '../questionnaires/load-questionnaires.ts';
 import { type DemoCommand, demoUsage, parseDemoArgs, UsageError } from './args.ts';
 import { deleteDemo } from './load-demo.ts';
@@ -37,7 +35,7 @@ async function main(): Promise<number> {
   });
   const config = loadConfig();
   const catalog = readQuestionnaires(config.SURVEYS_DIR, config.CURRENT_QUESTIONNAIRE);
-  const database = await openDatabase(config, catalog);
+  const database = await openDatabase(config, { poolSize: 2, catalog, log: console.log });
   try {
     if (command.kind === 'delete') {
       const deleted = await deleteDemo(database.db);
@@ -49,26 +47,6 @@ async function main(): Promise<number> {
     return await load(database, catalog, command, config, stop.signal);
   } finally {
     await database.db.destroy();
-  }
-}
-
-async function openDatabase(config: Config, catalog: QuestionnaireCatalog) {
-  if (!config.DATABASE_URL) {
-    mkdirSync(config.DATA_DIR, { recursive: true });
-  }
-  const database = await connectDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: 2,
-  });
-  try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) console.log(`migrated: ${applied.join(', ')}`);
-    await storeQuestionnaires(database.db, catalog);
-    return database;
-  } catch (error) {
-    await database.db.destroy();
-    throw error;
   }
 }
 

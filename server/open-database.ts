@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import type { Config } from './config.ts';
+import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import {
+  type QuestionnaireCatalog,
+  storeQuestionnaires,
+} from './questionnaires/load-questionnaires.ts';
+
+/**
+ * Opens the configured database ready for use, as the server, `npm run demo` and `npm run
+ * users` all need it: the embedded directory made if new, the schema migrated, and (when a
+ * catalog is given) the questionnaires stored. On any failure the database is closed again,
+ * so an embedded directory is never left locked by a process that gave up.
+ */
+export async function openDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
+  options: { poolSize: number; catalog?: QuestionnaireCatalog; log?: (message: string) => void },
+): Promise<DatabaseHandle> {
+  if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
+  const database = await connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: options.poolSize,
+  });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) options.log?.(`migrated: ${applied.join(', ')}`);
+    if (options.catalog) await storeQuestionnaires(database.db, options.catalog);
+    return database;
+  } catch (error) {
+    await database.db.destroy();
+    throw error;
+  }
+}
