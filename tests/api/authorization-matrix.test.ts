@@ -29,6 +29,16 @@ const unique = () => {
   return `${Date.now()}${counter}`;
 };
 
+/** A kiosk to act on, straight in the database (its token is of no use here). */
+async function newKioskId({ db, adminId }: Setup) {
+  const kiosk = await db
+    .insertInto('kiosks')
+    .values({ commune_code: '01273', label: 'x', token_hash: unique(), created_by: adminId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return kiosk.id;
+}
+
 /**
  * Every staff route × who asks → the expected status. The officer belongs to commune 01279
  * and asks about 01273, so "another commune" is tested wherever a commune is named.
@@ -73,25 +83,11 @@ const matrix: Record<string, Row> = {
     expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
   },
   'DELETE /api/kiosks/:id': {
-    request: async ({ db, adminId }) => {
-      const kiosk = await db
-        .insertInto('kiosks')
-        .values({ commune_code: '01273', label: 'x', token_hash: unique(), created_by: adminId })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { url: `/api/kiosks/${kiosk.id}` };
-    },
+    request: async (setup) => ({ url: `/api/kiosks/${await newKioskId(setup)}` }),
     expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 204 },
   },
   'POST /api/kiosks/:id/pairing': {
-    request: async ({ db, adminId }) => {
-      const kiosk = await db
-        .insertInto('kiosks')
-        .values({ commune_code: '01273', label: 'x', token_hash: unique(), created_by: adminId })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { url: `/api/kiosks/${kiosk.id}/pairing` };
-    },
+    request: async (setup) => ({ url: `/api/kiosks/${await newKioskId(setup)}/pairing` }),
     expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
   },
   'GET /api/results': {
