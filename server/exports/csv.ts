@@ -12,13 +12,21 @@ export const csvBom = '\uFEFF';
 
 const lineEnd = '\r\n';
 const needsQuotes = /[",\r\n]/;
-/** What a spreadsheet would take for the start of a formula (OWASP "CSV injection"). */
-const formulaStart = /^[=+\-@\t\r]/;
+/**
+ * What a spreadsheet would take for the start of a formula (OWASP "CSV injection"): a tab or
+ * CR first, or = + - @ first or after leading spaces, tabs, CR or LF (spreadsheets skip those
+ * before a formula), in ASCII or in the full-width forms ＝ ＋ － ＠ that an East Asian input
+ * method types and some spreadsheets read as the ASCII ones. Written so that PostgreSQL's
+ * regular expressions read it the same: the COPY export applies this very pattern in SQL.
+ */
+export const formulaStart = /^(?:[\t\r]|[ \t\r\n]*[=+\-@＝＋－＠])/;
 
 /**
- * A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`) gets
- * a leading apostrophe, so a resident's comment can never execute on an analyst's machine.
- * The price: such a text reads back with the apostrophe. Numbers never come here.
+ * A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`,
+ * ` =1`) gets a leading apostrophe, so a resident's comment can never execute on an analyst's
+ * machine. The price: such a text reads back with the apostrophe. Numbers never come here:
+ * `formatCsvField` writes a number (a score, a rating, -1 from a form) as a number, so only
+ * text a resident typed or chose is ever guarded.
  */
 export function neutraliseFormula(text: string): string {
   return formulaStart.test(text) ? `'${text}` : text;

@@ -70,10 +70,42 @@ describe('formula injection', () => {
     expect(formatCsvField(text)).toBe(expected);
   });
 
+  it.each([
+    [' =1+1', "' =1+1"],
+    ['   -5', "'   -5"],
+    ['\t@SUM(A1)', "'\t@SUM(A1)"],
+    [' \t+84 912', "' \t+84 912"],
+    ['\n=HYPERLINK("http://x")', '"\'\n=HYPERLINK(""http://x"")"'],
+    [' \r\n-2+3', '"\' \r\n-2+3"'],
+    ['\n \n@x', '"\'\n \n@x"'],
+  ])('guards %j, a trigger after leading spaces, tabs, CR or LF, as %j', (text, expected) => {
+    expect(formatCsvField(text)).toBe(expected);
+  });
+
+  it.each([
+    ['＝1+1', "'＝1+1"],
+    ['＋84 912', "'＋84 912"],
+    ['－5', "'－5"],
+    ['＠SUM(A1)', "'＠SUM(A1)"],
+    ['  ＝HYPERLINK("http://x")', '"\'  ＝HYPERLINK(""http://x"")"'],
+    ['\n＋1', '"\'\n＋1"'],
+  ])('guards the full-width %j as %j', (text, expected) => {
+    expect(formatCsvField(text)).toBe(expected);
+  });
+
   it('leaves text that only contains those characters later alone', () => {
     expect(neutraliseFormula('a=b')).toBe('a=b');
     expect(neutraliseFormula('18-29')).toBe('18-29');
-    expect(neutraliseFormula(' =1')).toBe(' =1');
+    expect(neutraliseFormula(' a=1')).toBe(' a=1');
+    expect(neutraliseFormula('\nhello -1')).toBe('\nhello -1');
+    expect(neutraliseFormula('   ')).toBe('   ');
+    expect(neutraliseFormula('Ｅ＝mc²')).toBe('Ｅ＝mc²');
+    expect(neutraliseFormula('\u3000=1')).toBe('\u3000=1');
+  });
+
+  it('writes a number as a number, never guarded: only text is input', () => {
+    expect(formatCsvRow([-1, '-1', -0.5, ' -0.5'])).toBe("-1,'-1,-0.5,' -0.5\r\n");
+    expect(formatCsvRow([answerCell(-1), answerCell('-1')])).toBe("-1,'-1\r\n");
   });
 });
 
