@@ -7,7 +7,7 @@ const t = (key: string, values?: Record<string, string | number>) =>
 
 /**
  * What staff see after the PIN: kiosk mode has ended. From here they resume it, or pair the
- * device again; and they may discard the responses the server refused (400/409), which would
+ * device again; and they may discard the responses the server refused (a final 4xx), which would
  * otherwise stay on the device with their answers.
  */
 export function mountEndedScreen(

@@ -7,6 +7,7 @@ import { registerServiceWorker } from '../shared/register-service-worker.ts';
 import { readKioskConfig } from './kiosk-config.ts';
 import { kioskMessages } from './messages.ts';
 import { mountKiosk } from './mount-kiosk.ts';
+import { loadPairing } from './pairing-store.ts';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -22,11 +23,14 @@ mountLanguageSwitch(byId('language-switch'));
 
 const waiting = byId<HTMLParagraphElement>('waiting');
 let counts = { pending: 0, rejected: 0 };
+/** The server refused this kiosk's token (revoked, or paired again elsewhere): say so. */
+let tokenRefused = false;
 const renderWaiting = () => {
   const parts = [translate(kioskMessages, 'waiting', { count: counts.pending })];
   if (counts.rejected > 0) {
     parts.push(translate(kioskMessages, 'rejected', { count: counts.rejected }));
   }
+  if (tokenRefused) parts.push(translate(kioskMessages, 'tokenRefused'));
   waiting.textContent = parts.join(' · ');
   waiting.dataset.pending = String(counts.pending);
   waiting.classList.toggle('has-waiting', counts.pending + counts.rejected > 0);
@@ -38,6 +42,12 @@ const outbox = await openOutbox('cbhpi-kiosk', {
   onChange: (pending, rejected) => {
     counts = { pending, rejected };
     renderWaiting();
+  },
+  onRejected: (item) => {
+    if (item.status === 401 && item.token === loadPairing()?.token) {
+      tokenRefused = true;
+      renderWaiting();
+    }
   },
 });
 const pairCode = takePairCode();

@@ -70,6 +70,10 @@ export const kioskMessages: Messages = {
   stillHere: { vi: 'Tôi vẫn đang trả lời', en: "I'm still here" },
   waiting: { vi: 'Đang chờ gửi: {count}', en: 'Waiting to be sent: {count}' },
   rejected: { vi: 'Bị từ chối: {count}', en: 'Refused: {count}' },
+  tokenRefused: {
+    vi: 'Máy chủ không còn nhận máy kiosk này. Hãy nhờ cán bộ ghép nối lại máy.',
+    en: 'The server no longer accepts this kiosk. Ask staff to pair it again.',
+  },
   exit: { vi: 'Thoát', en: 'Exit' },
   exitLabel: { vi: 'Thoát chế độ kiosk (cán bộ)', en: 'Leave kiosk mode (staff)' },
   pinTitle: { vi: 'Mã PIN của cán bộ', en: 'Staff PIN' },

@@ -67,13 +67,16 @@ export function mountKiosk(
   };
 
   /**
-   * Pairing again replaces the kiosk's token, so responses still queued under the old one
-   * would be refused (401) for ever: they go out again under the new token. Only those of
-   * this kiosk's commune, since the server takes a kiosk's responses for its commune only.
+   * Pairing again replaces the kiosk's token, so responses queued under the old one, or
+   * already refused for it (401 is final for an item), go out again under the new token.
+   * Only those of this kiosk's commune, since the server takes a kiosk's responses for its
+   * commune only.
    */
   const requeue = async (kiosk: PairedKiosk) => {
     for (const item of await outbox.items()) {
-      if (item.state === 'pending' && item.token !== kiosk.token) {
+      const waitsForToken =
+        item.state === 'pending' || (item.state === 'rejected' && item.status === 401);
+      if (waitsForToken && item.token !== kiosk.token) {
         if (item.body.communeCode === kiosk.communeCode) await outbox.add(item.body, kiosk.token);
       }
     }

@@ -14,7 +14,7 @@ queueStatus.className = 'queue-status';
 queueStatus.setAttribute('role', 'status');
 document.querySelector('.top-bar')?.append(queueStatus);
 
-// A response the server refused (400, 409) is said plainly, not retried for ever.
+// A response the server refused (a final 4xx) is said plainly, not retried for ever.
 const rejectedNotice = document.createElement('p');
 rejectedNotice.className = 'error';
 rejectedNotice.setAttribute('role', 'alert');

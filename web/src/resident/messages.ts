@@ -17,15 +17,20 @@ export const residentMessages: Messages = {
   },
   retry: { vi: 'Thử lại', en: 'Try again' },
   thanks: { vi: 'Cảm ơn bạn!', en: 'Thank you!' },
+  sending: { vi: 'Đang gửi câu trả lời của bạn…', en: 'Sending your answers…' },
   sent: { vi: 'Câu trả lời của bạn đã được gửi.', en: 'Your answers have been sent.' },
   queued: {
-    vi: 'Câu trả lời đã được lưu trên máy và sẽ tự gửi khi có mạng.',
-    en: 'Your answers are saved on this device and will be sent when there is a connection.',
+    vi: 'Câu trả lời của bạn đã được lưu trên máy này và sẽ tự gửi đi khi kết nối được với máy chủ. Bạn không cần làm gì thêm.',
+    en: 'Your answers are saved on this device and will be sent by themselves once the server can be reached. There is nothing more to do.',
   },
   waiting: { vi: 'Đang chờ gửi: {count}', en: 'Waiting to be sent: {count}' },
   rejected: {
-    vi: 'Máy chủ không nhận một câu trả lời: {message}',
-    en: 'The server did not accept a response: {message}',
+    vi: 'Máy chủ không nhận một câu trả lời, nên máy sẽ không gửi lại. Lý do máy chủ đưa ra: {message}',
+    en: 'The server did not accept a response, so it will not be sent again. The server said: {message}',
+  },
+  rejectedThanks: {
+    vi: 'Máy chủ không nhận câu trả lời này. Xem lý do ở đầu trang.',
+    en: 'The server did not accept this response. The reason is shown at the top of the page.',
   },
   profileTitle: { vi: 'Kết quả của bạn', en: 'Your profile' },
   profileNote: {

@@ -106,7 +106,7 @@ export function mountResident(element: HTMLElement, deps: { outbox: Outbox }) {
           startedAt,
           completedAt: new Date().toISOString(),
         };
-        void deps.outbox.add(body).then(() => thanks(questionnaire, communes, answers));
+        void deps.outbox.add(body).then(() => thanks(questionnaire, communes, answers, id));
       });
       return form;
     }, false);
@@ -115,22 +115,48 @@ export function mountResident(element: HTMLElement, deps: { outbox: Outbox }) {
     questionnaire: Questionnaire,
     communes: Commune[],
     answers: Record<string, unknown>,
+    id: string,
   ) =>
     show(() => {
       const heading = el('h1', { textContent: t('thanks'), tabIndex: -1 });
-      const status = el('p', {
-        className: 'status',
-        textContent: navigator.onLine ? t('sent') : t('queued'),
-      });
+      // Said from the outbox's own outcome for this response, not guessed from `onLine`: a
+      // connected phone whose server is away must hear "kept, will be sent", not "sent".
+      const status = el('p', { className: 'status' });
+      status.setAttribute('role', 'status');
+      let outcome: 'sending' | 'sent' | 'queued' | 'rejectedThanks' = navigator.onLine
+        ? 'sending'
+        : 'queued';
+      const renderStatus = () => {
+        status.textContent = t(outcome);
+      };
       const profileHost = el('section', { className: 'profile' });
       const again = el('button', { type: 'button', className: 'primary', textContent: t('again') });
       again.addEventListener('click', () => choose(questionnaire, communes));
       element.append(heading, status, profileHost, again);
       heading.focus();
-      // The same engine as the server's, so the profile is there offline too; the server
-      // recomputes and stores its own scores from the answers.
       let profile: Part | null = null;
       let destroyed = false;
+      // An outcome heard while the first read is under way is newer than what it reads.
+      let heard = false;
+      const unwatch = deps.outbox.onOutcome((itemId, result) => {
+        if (itemId !== id) return;
+        heard = true;
+        outcome = ({ delivered: 'sent', waiting: 'queued', rejected: 'rejectedThanks' } as const)[
+          result
+        ];
+        renderStatus();
+      });
+      void deps.outbox.items().then((items) => {
+        const item = items.find((i) => i.id === id);
+        if (destroyed || heard) return;
+        if (!item) outcome = 'sent';
+        else if (item.state === 'rejected') outcome = 'rejectedThanks';
+        else outcome = item.attempts === 0 && navigator.onLine ? 'sending' : 'queued';
+        renderStatus();
+      });
+      renderStatus();
+      // The same engine as the server's, so the profile is there offline too; the server
+      // recomputes and stores its own scores from the answers.
       void mountProfile(profileHost, scoreResponse(questionnaire.scoring, answers)).then((p) => {
         if (destroyed) p.destroy();
         else profile = p;
@@ -138,6 +164,7 @@ export function mountResident(element: HTMLElement, deps: { outbox: Outbox }) {
       return {
         destroy() {
           destroyed = true;
+          unwatch();
           profile?.destroy();
         },
       };

@@ -1,5 +1,6 @@
 import type { Submission, SubmissionReceipt } from '../../../server/responses/schema.ts';
 import { openStore } from './idb-store.ts';
+import { type Answer, judgeAnswer } from './outbox-retry-rule.ts';
 
 /** A submission waiting on the device until the server has it. */
 export type OutboxItem = {
@@ -9,10 +10,18 @@ export type OutboxItem = {
   token: string | null;
   attempts: number;
   nextAttemptAt: number;
-  /** `rejected`: the server said 400 or 409; retrying would only repeat that, so it is shown instead. */
+  /**
+   * `rejected`: the server answered a final 4xx (outbox-retry-rule.ts); retrying would only
+   * repeat that, so it is shown instead.
+   */
   state: 'pending' | 'rejected';
+  /** The final status (401: the kiosk's token was refused) and the server's message. */
+  status?: number;
   error?: string;
 };
+
+/** What became of one item after a try: for a screen that waits on its own response. */
+export type ItemOutcome = 'delivered' | 'waiting' | 'rejected';
 
 export type OutboxEvents = {
   /** The server has the response (201, or 200 for a retry it already had). */
@@ -22,16 +31,12 @@ export type OutboxEvents = {
   onChange?: (pending: number, rejected: number) => void;
 };
 
-/** 2 s, 4 s, 8 s … up to 5 minutes, with jitter so a village's phones do not retry in step. */
-export function retryDelay(attempts: number, random = Math.random) {
-  const base = Math.min(2000 * 2 ** attempts, 5 * 60_000);
-  return base / 2 + random() * (base / 2);
-}
-
 /**
  * The offline queue. A response is written to IndexedDB before anything is sent, so a closed
  * tab, a dead battery or no signal loses nothing; it is deleted only when the server answers
- * 201 or 200. The server's idempotency (same id, same body → 200) makes every retry safe.
+ * 201 or 200 with its receipt. What each other answer means is `judgeAnswer`'s: 5xx and no
+ * answer wait and retry, other 4xx are final. The server's idempotency (same id, same body
+ * → 200) makes every retry safe.
  */
 export async function openOutbox(dbName: string, events: OutboxEvents = {}) {
   const store = await openStore<OutboxItem>(dbName, 'outbox');
@@ -47,7 +52,13 @@ export async function openOutbox(dbName: string, events: OutboxEvents = {}) {
     );
   };
 
-  const sendOne = async (item: OutboxItem) => {
+  const listeners = new Set<(id: string, outcome: ItemOutcome) => void>();
+  const tell = (id: string, outcome: ItemOutcome) => {
+    for (const listener of listeners) listener(id, outcome);
+  };
+
+  /** One try; the answer is reduced to what the rule needs, the body read only when useful. */
+  const post = async (item: OutboxItem): Promise<{ answer: Answer; body: unknown }> => {
     let res: Response;
     try {
       res = await fetch('/api/responses', {
@@ -59,35 +70,46 @@ export async function openOutbox(dbName: string, events: OutboxEvents = {}) {
         body: JSON.stringify(item.body),
       });
     } catch {
-      return reschedule(item);
+      return { answer: null, body: null };
     }
-    if (res.status === 201 || res.status === 200) {
-      const receipt = (await res.json()) as SubmissionReceipt;
+    // A body cut off mid-way is no answer to judge: the same as no answer.
+    const body: unknown = await res.json().catch(() => null);
+    const receiptMatches = (body as { id?: unknown } | null)?.id === item.id;
+    return {
+      answer: { status: res.status, retryAfter: res.headers.get('retry-after'), receiptMatches },
+      body,
+    };
+  };
+
+  const sendOne = async (item: OutboxItem) => {
+    const { answer, body } = await post(item);
+    const verdict = judgeAnswer(answer, item.attempts, Date.now());
+    if (verdict.kind === 'stored') {
       await store.delete(item.id);
-      events.onDelivered?.(item, receipt);
+      events.onDelivered?.(item, body as SubmissionReceipt);
+      tell(item.id, 'delivered');
       return;
     }
-    if (res.status === 400 || res.status === 409) {
-      const body = await res.json().catch(() => null);
-      const rejected = {
+    if (verdict.kind === 'final') {
+      const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+      const rejected: OutboxItem = {
         ...item,
-        state: 'rejected' as const,
-        error: body?.error?.message ?? res.statusText,
+        state: 'rejected',
+        status: verdict.status,
+        error: typeof message === 'string' ? message : `HTTP ${verdict.status}`,
       };
       await store.put(rejected);
       events.onRejected?.(rejected);
+      tell(item.id, 'rejected');
       return;
     }
-    // 401 (a kiosk not paired yet), 413, 429, 5xx: the server may take it later.
-    return reschedule(item);
-  };
-
-  const reschedule = (item: OutboxItem) =>
-    store.put({
+    await store.put({
       ...item,
       attempts: item.attempts + 1,
-      nextAttemptAt: Date.now() + retryDelay(item.attempts),
+      nextAttemptAt: Date.now() + verdict.delayMs,
     });
+    tell(item.id, 'waiting');
+  };
 
   const schedule = async () => {
     clearTimeout(timer);
@@ -139,6 +161,11 @@ export async function openOutbox(dbName: string, events: OutboxEvents = {}) {
     },
     flush,
     items: () => store.all(),
+    /** Calls `listener` after each try of any item; returns the unsubscribe. */
+    onOutcome(listener: (id: string, outcome: ItemOutcome) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     /** Forgets a rejected item once a person has seen it. */
     async dismiss(id: string) {
       await store.delete(id);
@@ -148,6 +175,7 @@ export async function openOutbox(dbName: string, events: OutboxEvents = {}) {
       closed = true;
       clearTimeout(timer);
       window.removeEventListener('online', onOnline);
+      listeners.clear();
       store.close();
     },
   };
