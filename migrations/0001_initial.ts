@@ -44,12 +44,11 @@ export async function up(db: Kysely<unknown>) {
     .on('responses')
     .columns(['questionnaire_id', 'wave'])
     .execute();
-  // One commune's responses in one wave: item means, don't-know rates, and exports, which
-  // page through it in id order.
+  // One commune's responses in one wave: item means, don't-know rates, exports.
   await db.schema
-    .createIndex('responses_commune_wave_id_idx')
+    .createIndex('responses_commune_wave_idx')
     .on('responses')
-    .columns(['commune_code', 'wave', 'id'])
+    .columns(['commune_code', 'wave'])
     .execute();
 
   await db.schema
