@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -11,9 +10,11 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { PGliteWorker } from './pglite-worker-client.ts';
 
 /**
- * Kysely on PGlite, the embedded PostgreSQL.
+ * Kysely on PGlite, the embedded PostgreSQL, which runs in its own thread (`PGliteWorker`) so
+ * that its long queries never hold up the server's requests.
  *
  * PGlite has a single session. If two Kysely transactions shared it, their statements would
  * interleave inside one PostgreSQL transaction, and a rollback in one would undo the other's
@@ -24,7 +25,7 @@ import {
 export class PGliteDialect implements Dialect {
   /** `onClose` runs once the database is closed (it releases the data directory's lock). */
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteWorker,
     private readonly onClose: () => void = () => {},
   ) {}
   createAdapter() {
@@ -47,7 +48,7 @@ class PGliteDriver implements Driver {
   private release: (() => void) | null = null;
 
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteWorker,
     private readonly onClose: () => void,
   ) {
     this.connection = new PGliteConnection(pglite);
@@ -87,18 +88,21 @@ class PGliteDriver implements Driver {
 
   async destroy() {
     await this.queue;
-    if (!this.pglite.closed) await this.pglite.close();
-    this.onClose();
+    try {
+      await this.pglite.close();
+    } finally {
+      this.onClose();
+    }
   }
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteWorker) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const result = await this.pglite.query(compiledQuery.sql, compiledQuery.parameters);
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       ...(result.affectedRows === undefined
         ? {}
         : { numAffectedRows: BigInt(result.affectedRows) }),
