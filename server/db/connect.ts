@@ -1,10 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
 import { namedStatementPool } from './named-statements.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PGliteWorker } from './pglite-worker-client.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 export type DatabaseHandle = { db: Kysely<Database>; kind: DatabaseKind };
@@ -39,7 +39,7 @@ export async function connectDatabase(options: {
   }
   const unlock = lockDataDir(options.dataDir);
   try {
-    const pglite = await PGlite.create(options.dataDir);
+    const pglite = await PGliteWorker.start(options.dataDir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, unlock) });
     // Kysely starts its driver on the first query and only closes a started one, so start it
     // now: `db.destroy()` must always close PGlite and release the directory.

@@ -52,8 +52,8 @@ export async function loadDemo(
     for (const row of rows) {
       if (batch.length === batchSize) {
         await flush();
-        // PGlite runs in this thread and its queries settle without a turn of the event loop,
-        // so without this break a Ctrl-C (a signal event) would wait for the whole load.
+        // A turn of the event loop per batch, so a Ctrl-C (a signal event) is seen between
+        // batches whatever the database answers with.
         await new Promise((resolve) => setImmediate(resolve));
         interrupted = options.signal?.aborted ?? false;
         if (interrupted) break;

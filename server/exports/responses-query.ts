@@ -31,8 +31,8 @@ const isoTime = (column: 'started_at' | 'completed_at' | 'received_at') =>
   );
 
 /**
- * Rows per page: about a MB of answers, and on the embedded database (whose queries block the
- * process) a pause of a few tenths of a second at most for other requests.
+ * Rows per page: about a MB of answers, and on the embedded database (one session, held for
+ * each page's query) a wait of a few tenths of a second at most for other requests' queries.
  */
 export const responsesPageSize = 2000;
 
@@ -59,9 +59,8 @@ export async function* pageResponses(
   for (const communeCode of filter.communeCodes) {
     let next = selectPage(db, communeCode, filter.wave, null, pageSize);
     for (;;) {
-      // PGlite answers without a turn of the event loop (its queries resolve as microtasks),
-      // so without this an export would starve every other request, even ones that never
-      // touch the database, until it ends (measured: /api/communes waited 13 s).
+      // Other requests get a turn between pages whatever the database; the reply to a
+      // prefetched page can already be waiting, and its microtasks would otherwise run on.
       await nextTurnOfEventLoop();
       const page = await next;
       if (page.length === 0) break;

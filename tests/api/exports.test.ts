@@ -326,8 +326,8 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
     });
 
     it('lets other requests run between pages', async () => {
-      // PGlite answers without a turn of the event loop; an export that never yields one
-      // would hold up every other request until it ends.
+      // A prefetched page's reply can already be waiting; an export that never yields a turn
+      // of the event loop would then hold up every other request until it ends.
       const pages = pageResponses(database.db, { wave: resultsWave, communeCodes: ['01279'] }, 5);
       await pages.next();
       let turned = false;

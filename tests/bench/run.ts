@@ -17,6 +17,7 @@ import { createBenchDatabase } from './bench-database.ts';
 import { makeBodySource } from './bench-submissions.ts';
 import { bulkLoadResponses } from './bulk-load.ts';
 import { countRollupMismatches } from './check-rollups.ts';
+import { measureEmbeddedLatency } from './embedded-latency.ts';
 import { type LoadResult, measureSubmissions } from './load.ts';
 import { measureResultsAndExports } from './results-phase.ts';
 import { formatNumber, formatTable } from './table.ts';
@@ -153,6 +154,12 @@ async function main() {
   );
   const catalog = readQuestionnaires(surveysDir);
   const questionnaire = catalog.current;
+
+  // The embedded database first (it needs no PostgreSQL); `BENCH_ONLY=embedded-latency` stops there.
+  failures.push(
+    ...(await measureEmbeddedLatency({ catalog, say, onCleanup: (c) => cleanups.push(c) })),
+  );
+  if (process.env.BENCH_ONLY === 'embedded-latency') return;
 
   const database = await createBenchDatabase(catalog);
   cleanups.push(async () => {
