@@ -22,6 +22,7 @@ import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { resultRoutes } from './results/routes.ts';
+import type { TlsFiles } from './tls-files.ts';
 import { userRoutes } from './users/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -47,6 +48,8 @@ export type AppDeps = {
   webRoot?: string;
   /** Sees every route as it is added (the authorisation test lists them all). */
   onRoute?: (route: RouteOptions) => void;
+  /** Certificate and key (TLS_CERT, TLS_KEY): the server then speaks HTTPS itself. */
+  tls?: TlsFiles | null;
 };
 
 /** 1 MiB: a questionnaire's answers are a few kilobytes; anything near this is not one. */
@@ -63,14 +66,19 @@ export async function buildApp({
   logger = false,
   webRoot,
   onRoute,
+  tls,
 }: AppDeps) {
-  const app = Fastify({
+  // Declared apart so Fastify keeps its plain-HTTP types: with `https` it serves the same
+  // routes over TLS, and nothing here depends on the server's class.
+  const options: FastifyServerOptions & { https?: TlsFiles } = {
     logger,
     bodyLimit,
     trustProxy: config.TRUST_PROXY,
     // Request ids come from the server only; a client cannot plant one in our logs.
     genReqId: undefined,
-  }).withTypeProvider<ZodTypeProvider>();
+    ...(tls ? { https: tls } : {}),
+  };
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);

@@ -2,7 +2,12 @@ import { loadConfig } from './config.ts';
 import { prepareServer } from './start.ts';
 import { ensureWebBuild } from './web/ensure-web-build.ts';
 
-/** The only place that reads the environment, listens, and exits. */
+/**
+ * `npm start`: reads the environment, listens (HTTP, or HTTPS with TLS_CERT and TLS_KEY) and
+ * exits. The server's only entry point; the users CLI (`cli/users.ts`) and the demo loader
+ * (`demo/main.ts`) are entry points of their own and read the environment too. The modules
+ * below them take a Config and never read `process.env`.
+ */
 async function main() {
   const config = loadConfig();
   await ensureWebBuild((message) => console.log(message));

@@ -4,14 +4,16 @@ import type { Config } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import { openDatabase } from './open-database.ts';
 import { readQuestionnaires } from './questionnaires/load-questionnaires.ts';
+import { readTlsFiles } from './tls-files.ts';
 import { webDist } from './web/ensure-web-build.ts';
 
 /**
- * Everything a start does before listening, in order: read and check the questionnaire
- * files (a broken file stops here, before any database work), open and migrate the
- * database, store the questionnaires, build the app.
+ * Everything a start does before listening, in order: read and check the TLS files and the
+ * questionnaire files (a broken file stops here, before any database work), open and
+ * migrate the database, store the questionnaires, build the app.
  */
 export async function prepareServer(config: Config, log: (message: string) => void) {
+  const tls = readTlsFiles(config);
   const catalog = readQuestionnaires(config.SURVEYS_DIR, config.CURRENT_QUESTIONNAIRE);
   const database = await openDatabase(config, {
     poolSize: config.DATABASE_POOL_SIZE,
@@ -30,6 +32,7 @@ export async function prepareServer(config: Config, log: (message: string) => vo
       catalog,
       logger: loggerOptions(config.LOG_LEVEL),
       webRoot: webDist,
+      tls,
     });
     return { app, database, catalog };
   } catch (error) {

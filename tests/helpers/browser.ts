@@ -30,13 +30,20 @@ const flags = [
 
 /** A real Chromium with a fresh profile (no cache, no storage, no service worker from before). */
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /** More command-line flags, e.g. `--host-resolver-rules`. */
+    args?: string[];
+    /** More environment, e.g. a HOME whose NSS database trusts a test authority. */
+    env?: Record<string, string>;
+  } = {},
 ) {
   const profile = mkdtempSync(join(tmpdir(), 'cbhpi-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: flags,
+    args: [...flags, ...(options.args ?? [])],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: 'vi-VN',
   });

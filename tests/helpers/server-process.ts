@@ -34,7 +34,7 @@ export async function startServerProcess(
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = output.match(/serving on (http:\/\/[^\s]+)/);
+      const match = output.match(/serving on (https?:\/\/[^\s]+)/);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
