@@ -162,6 +162,7 @@ describe.each(suites)('outbox retry rule in $name on PostgreSQL', () => {
       expect(rollups.every((r) => r.n === 1)).toBe(true);
       expect(browser.errors).toEqual([]);
     } finally {
+      await allowConnections(databaseName);
       await browser.close();
     }
   }, 150_000);
