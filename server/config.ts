@@ -3,7 +3,7 @@ import { emailSchema } from './users/schema.ts';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
-/** The environment the server reads (API.md "Starting"), with its defaults. */
+/** The environment the server reads (server/API.md "Starting"), with its defaults. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
-/** Every error code the API can answer with (API.md "Errors"). */
+/** Every error code the API can answer with (server/API.md "Errors"). */
 export type ErrorCode =
   | 'validation_failed'
   | 'malformed_json'

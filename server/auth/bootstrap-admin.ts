@@ -4,7 +4,7 @@ import { countUsers, insertUser } from '../users/queries.ts';
 import { hashPassword } from './passwords.ts';
 
 /**
- * On a start with no staff account yet, creates the first admin (API.md): from
+ * On a start with no staff account yet, creates the first admin (server/API.md): from
  * ADMIN_EMAIL/ADMIN_PASSWORD when given, else `admin@localhost` with a random password that
  * is printed once, so a fresh install is never left open nor locked.
  */

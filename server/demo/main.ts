@@ -14,10 +14,12 @@ const exitInterrupted = 130;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
- * `npm run demo`: fills the server's database with demo responses, or removes them. Reads
- * the same environment as the server and prepares the database as a start does (migrations,
- * questionnaires), so it works on a fresh install. The only place here that reads the
- * environment, prints, or exits: 0 done, 1 refused or failed, 130 stopped by Ctrl-C.
+ * `npm run demo`: fills the server's database with demo responses, or removes them. An entry
+ * point of its own, like the server's `main.ts` and the users CLI: it reads the same
+ * environment as the server and prepares the database as a start does (migrations,
+ * questionnaires), so it works on a fresh install. The rest of the demo never reads the
+ * environment or exits, and prints only where this file says (the summary to stdout, the
+ * progress bar it makes to stderr). Exits 0 done, 1 refused or failed, 130 stopped by Ctrl-C.
  */
 async function main(): Promise<number> {
   const command = parseDemoArgs(process.argv.slice(2));

@@ -73,7 +73,7 @@ export const questionnaireFileSchema = z.strictObject({
 });
 export type QuestionnaireFile = z.infer<typeof questionnaireFileSchema>;
 
-/** `GET /api/questionnaires/current` (API.md). */
+/** `GET /api/questionnaires/current` (server/API.md). */
 export const questionnaireSchema = z.object({
   id: z.string(),
   title: localizedTextSchema,

@@ -44,8 +44,8 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
         access: 'public',
         rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 },
       },
-      // The kiosk token is checked before the body (API.md): a retry with a revoked token
-      // must get 401 even when its body is fine.
+      // The kiosk token is checked before the body (server/API.md): a retry with a revoked
+      // token must get 401 even when its body is fine.
       preValidation: async (request) => {
         if (!hasBearerToken(request.headers.authorization)) return;
         const token = bearerToken(request.headers.authorization);

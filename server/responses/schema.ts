@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** A generous bound: the questionnaire has under 40 questions; anything far above is not a form. */
 const maxAnswers = 500;
 
-/** `POST /api/responses` body (API.md). */
+/** `POST /api/responses` body (server/API.md). */
 export const submissionSchema = z.strictObject({
   id: z.uuid(),
   questionnaireId: z.string().min(1).max(100),

@@ -7,9 +7,9 @@ import type { WaveResults } from './schema.ts';
 import { resolveWaveContext } from './wave-context.ts';
 
 /**
- * A wave's results as `GET /api/results` gives them: the wave resolved as API.md says, its
- * rollups read, the figures computed. The results page and the exports both come here, so
- * the two can never disagree.
+ * A wave's results as `GET /api/results` gives them: the wave resolved as server/API.md
+ * says, its rollups read, the figures computed. The results page and the exports both come
+ * here, so the two can never disagree.
  */
 export async function findWaveResults(
   db: Db,

@@ -47,7 +47,7 @@ export const headlineSchema = z.object({
   needed: z.number().int(),
 });
 
-/** `GET /api/results` (API.md). */
+/** `GET /api/results` (server/API.md). */
 export const waveResultsSchema = z.object({
   wave: z.string(),
   questionnaireId: z.string(),

@@ -6,8 +6,8 @@ import { findLatestWave, findWaveQuestionnaires } from './queries.ts';
 
 /**
  * The wave a results page or an export is about (asked for, else the latest with responses,
- * else the current year: API.md) and the questionnaires answered in it. One rule for both,
- * so an export and the results page always agree.
+ * else the current year: server/API.md) and the questionnaires answered in it. One rule for
+ * both, so an export and the results page always agree.
  */
 export type WaveContext = {
   wave: string;

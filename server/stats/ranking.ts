@@ -113,7 +113,8 @@ function compareCodes(a: string, b: string): number {
  * Communes in the order of the results page and API: ranked ones by rank (equal ranks by
  * code), then the unranked (insufficient) ones by code. Returns a new array.
  *
- * Why a helper: API.md fixes this order, and both the route and the page's exports need it.
+ * Why a helper: server/API.md fixes this order, and both the route and the page's exports
+ * need it.
  *
  * @example
  * orderByRank([
