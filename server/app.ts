@@ -129,6 +129,7 @@ export async function buildApp({
   await app.register(exportRoutes, {
     prefix,
     db,
+    pool: database.pool,
     catalog,
     communes,
     rules: { threshold: config.THRESHOLD, minN: config.MIN_N, targetShare: config.TARGET_SHARE },

@@ -7,7 +7,12 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import { PGliteWorker } from './pglite-worker-client.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
-export type DatabaseHandle = { db: Kysely<Database>; kind: DatabaseKind };
+export type DatabaseHandle = {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** PostgreSQL only: the pool under `db`, for what Kysely cannot do (the export's COPY). */
+  pool?: pg.Pool;
+};
 
 const int8Oid = 20;
 
@@ -35,6 +40,7 @@ export async function connectDatabase(options: {
         dialect: new PostgresDialect({ pool: namedStatementPool(pool) }),
       }),
       kind: 'postgres',
+      pool,
     };
   }
   const unlock = lockDataDir(options.dataDir);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type pg from 'pg';
 import { assertMaySeeCommune, staffOf, staffRoles } from '../auth/access.ts';
 import type { Commune } from '../communes/schema.ts';
 import type { Db } from '../db/database.ts';
@@ -10,14 +11,15 @@ import { resolveWaveContext } from '../results/wave-context.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { type CsvValue, csvChunks } from './csv.ts';
 import { sendDownload } from './download.ts';
-import { pageResponses } from './responses-query.ts';
-import { questionColumns, responseRow, responsesHeader } from './responses-table.ts';
+import { responsesCsv } from './responses-csv.ts';
 import { methodRows, resultsTable } from './results-table.ts';
 import { responsesExportQuerySchema, resultsExportQuerySchema } from './schema.ts';
 import { xlsxStream } from './xlsx.ts';
 
 export type ExportRoutesOptions = {
   db: Db;
+  /** PostgreSQL only: the pool under `db`, for the responses file's COPY. */
+  pool?: pg.Pool | undefined;
   catalog: QuestionnaireCatalog;
   communes: Commune[];
   rules: ResultRules;
@@ -28,7 +30,7 @@ const resultsDescription =
   'questionnaire, threshold, minN and headline.';
 
 export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (app, options) => {
-  const { db, catalog, communes, rules } = options;
+  const { db, pool, catalog, communes, rules } = options;
   const allCommuneCodes = new Set(communes.map((commune) => commune.code));
 
   const waveResults = (requestedWave: string | undefined) =>
@@ -130,19 +132,15 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       // Everything but the rows is read before the first byte goes out: once streaming, an
       // error can only cut the file short, not answer with an error body.
       const context = await resolveWaveContext(db, catalog, request.query.wave);
-      const questions = questionColumns(context.questionnaires);
-      // Every commune of the reference list (the responses table admits no other), in code order.
-      const communeCodes = communeCode === undefined ? [...allCommuneCodes].sort() : [communeCode];
-      async function* rows() {
-        for await (const page of pageResponses(db, { wave: context.wave, communeCodes })) {
-          for (const row of page) yield responseRow(row, questions);
-        }
-      }
       const commune = communeCode === undefined ? '' : `-${communeCode}`;
       return sendDownload(reply, {
         filename: `cb-hpi-responses-${context.wave}${commune}.csv`,
         type: 'csv',
-        chunks: csvChunks(responsesHeader(questions), rows()),
+        chunks: responsesCsv(
+          { db, pool },
+          { wave: context.wave, communeCode, allCommuneCodes: [...allCommuneCodes] },
+          context.questionnaires,
+        ),
       });
     },
   );

@@ -1,0 +1,119 @@
+import pg from 'pg';
+import type { FormQuestion } from '../questionnaires/form-questions.ts';
+import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
+import { formulaStart } from './csv.ts';
+
+/** A wave, and one commune of it or (`undefined`) all of them. */
+export type CopyScope = { wave: string; communeCode: string | undefined };
+
+/**
+ * COPY takes no bind parameters, so every value is a literal: the wave and commune code are
+ * checked by the route's schema (a year, five digits), question names come from our own
+ * questionnaire files, and `escapeLiteral` quotes each one anyway.
+ */
+const literal = (text: string) => pg.escapeLiteral(text);
+
+/** The same time format as the paged export's (responses-query.ts): ISO 8601, UTC, ms. */
+const isoTime = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * `neutraliseFormula` in SQL: csv.ts's very pattern (written to mean the same in PostgreSQL's
+ * regular expressions), and an empty text as NULL, because COPY writes '' as `""` where the
+ * paged export writes nothing.
+ */
+const guardedText = (text: string) =>
+  `nullif(case when ${text} ~ ${literal(formulaStart.source)} then '''' || ${text} else ${text} end, '')`;
+
+/**
+ * `answerCell` and `formatCsvField` in SQL: a number or a yes/no as jsonb writes it (the paged
+ * export writes it as JavaScript does: the same text for every number a form can give, see
+ * `copyWritesTheSameFile`), text guarded, a multiple choice joined with ';' (a null in it as
+ * `null`, as JavaScript's String does) and then guarded, a skip as nothing.
+ */
+function answerCell(name: string): string {
+  const answer = `answers -> ${literal(name)}`;
+  const joined =
+    `(select string_agg(coalesce(value #>> '{}', 'null'), ';' order by place) ` +
+    `from jsonb_array_elements(${answer}) with ordinality as choice(value, place))`;
+  return (
+    `case jsonb_typeof(${answer}) ` +
+    `when 'string' then ${guardedText(`(answers ->> ${literal(name)})`)} ` +
+    `when 'array' then ${guardedText(joined)} ` +
+    `else answers ->> ${literal(name)} end`
+  );
+}
+
+/**
+ * The responses file's rows as one `COPY … TO STDOUT (format csv)`: the columns of
+ * `responsesHeader` in its order, rows by commune code then id as the paged export gives them.
+ * Only `questionnaire_id` and answers are guarded: ids are UUIDs, codes digits (a foreign key),
+ * the wave is the year asked for, the channel one of three words, times digits; none can start
+ * a formula. Scores are float8 as PostgreSQL writes them, the shortest text that reads back as
+ * the same double, as JavaScript writes them too for scores (0–100; the two notations differ
+ * only below 1e-4 and from 1e15).
+ */
+export function responsesCopyStatement(scope: CopyScope, questions: readonly string[]): string {
+  const columns = [
+    'id',
+    guardedText('questionnaire_id'),
+    'commune_code',
+    'wave',
+    'channel',
+    isoTime('started_at'),
+    isoTime('completed_at'),
+    isoTime('received_at'),
+    'is_demo::text',
+    ...questions.map(answerCell),
+    'score_overall',
+    'score_security',
+    'score_opportunity',
+    'score_culture',
+    'score_trust',
+  ];
+  const commune =
+    scope.communeCode === undefined ? '' : ` and commune_code = ${literal(scope.communeCode)}`;
+  return (
+    `copy (select ${columns.join(', ')} from responses ` +
+    `where wave = ${literal(scope.wave)}${commune} order by commune_code, id) ` +
+    `to stdout (format csv, encoding 'UTF8')`
+  );
+}
+
+/**
+ * Numbers that jsonb and JavaScript write alike. Stored answers are JSON that JavaScript wrote,
+ * and jsonb keeps a number's digits as given, except that it expands an exponent, which
+ * JavaScript uses below 1e-6 and from 1e21.
+ */
+const writtenAlike = (value: unknown) =>
+  typeof value !== 'number' || value === 0 || (Math.abs(value) >= 1e-6 && Math.abs(value) < 1e21);
+
+/**
+ * Whether the server stores only scalars, or lists of offered choices, for this question
+ * (form-questions.ts): text, choices and yes/no are checked; any other kind takes anything.
+ */
+const hasFlatAnswers = (question: FormQuestion) =>
+  question.choices !== null || question.maxLength !== null || question.type === 'boolean';
+
+/**
+ * Whether the COPY file equals the paged one for every answer these questionnaires accept.
+ * Not for a question whose answers may be objects (a matrix: jsonb and JSON.stringify space
+ * and order keys differently) or a form offering numbers the two write differently (1e-7).
+ * Scored items take integers only, within a scale of at most 100 points.
+ */
+export function copyWritesTheSameFile(questionnaires: readonly LoadedQuestionnaire[]): boolean {
+  return questionnaires.every((questionnaire) => {
+    const { items, missing } = questionnaire.scoring;
+    const scored = new Set(items.map((item) => item.name));
+    const numbersAlike =
+      missing.every(writtenAlike) && items.every((i) => writtenAlike(i.min) && writtenAlike(i.max));
+    return (
+      numbersAlike &&
+      [...questionnaire.questions.values()].every(
+        (question) =>
+          scored.has(question.name) ||
+          (hasFlatAnswers(question) && (question.choices ?? []).every(writtenAlike)),
+      )
+    );
+  });
+}
