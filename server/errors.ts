@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from './db/database-unavailable.ts';
+import { summariseError } from './db/error-summary.ts';
 
 /** Every error code the API can answer with (server/API.md "Errors"). */
 export type ErrorCode =
@@ -13,6 +15,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'rate_limited'
+  | 'database_unavailable'
   | 'internal_error';
 
 export type ErrorDetail = { path: string; message: string };
@@ -66,10 +69,15 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode; message: s
   },
 };
 
+/** What a client is told while the database cannot be reached; it keeps the request and retries. */
+export const databaseUnavailableMessage =
+  'The database is not available just now; please try again in a few seconds';
+
 /**
  * Gives every error the one shape `{ error: { code, message, details? } }`. Client errors say
- * what is wrong; a 5xx says only that something failed: its stack, SQL and values go to the
- * log, never to the client.
+ * what is wrong; a 5xx says only that something failed. The log gets the error's summary
+ * (class, code, constraint: see error-summary.ts), never its message, SQL or values: those
+ * may hold a resident's answers.
  */
 export function registerErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -104,7 +112,14 @@ export function registerErrorHandlers(app: FastifyInstance) {
     if (status >= 400 && status < 500) {
       return reply.status(status).send(errorBody('validation_failed', error.message));
     }
-    request.log.error({ err: error }, 'request failed');
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: summariseError(error) }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('database_unavailable', databaseUnavailableMessage));
+    }
+    request.log.error({ err: summariseError(error) }, 'request failed');
     return reply
       .status(500)
       .send(errorBody('internal_error', 'Something went wrong on the server; please try again'));

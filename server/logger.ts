@@ -1,11 +1,15 @@
 import type { FastifyServerOptions } from 'fastify';
+import { summariseError } from './db/error-summary.ts';
 
 /**
  * Logs say what happened to which route and how it ended, never who asked or what they
  * answered: no client address, no body, no query string (it may carry a wave or a commune,
- * harmless, but a stray token would not be).
+ * harmless, but a stray token would not be), and of an error only its summary: a database
+ * error carries the statement's values (error-summary.ts says which fields and why).
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: string,
+): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
   return {
     level,
     serializers: {
@@ -15,6 +19,9 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         path: request.url.split('?')[0],
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      // The error handler logs summaries already; this catches Fastify's own `{ err }` lines.
+      // (Fastify's type expects pino's message and stack, which are exactly what is left out.)
+      err: summariseError as never,
     },
   };
 }
