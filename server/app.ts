@@ -22,9 +22,10 @@ import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { resultRoutes } from './results/routes.ts';
+import { registerRefusedTextCheck } from './text-postgres-refuses.ts';
 import type { TlsFiles } from './tls-files.ts';
 import { userRoutes } from './users/routes.ts';
-import { webRoutes } from './web/routes.ts';
+import { setPageSecurityHeaders, webRoutes } from './web/routes.ts';
 
 export type AppConfig = Pick<
   Config,
@@ -82,6 +83,7 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
+  registerRefusedTextCheck(app);
   // The API speaks JSON only; a text body is a client mistake better named (415) than parsed.
   app.removeContentTypeParser('text/plain');
 
@@ -95,7 +97,15 @@ export async function buildApp({
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The reference is a page like ours: the same policy (its scripts are files, none inline).
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiHooks: {
+      onRequest: async (_request, reply) => {
+        setPageSecurityHeaders(reply);
+      },
+    },
+  });
 
   if (onRoute) app.addHook('onRoute', onRoute);
   const { db } = database;

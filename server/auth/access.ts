@@ -38,8 +38,8 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
     // Unknown routes fall through to the 404 handler.
     const url = request.routeOptions.url;
     if (url === undefined || !url.startsWith('/api/')) return;
-    assertSameOrigin(request);
     if (access === undefined) throw new AppError(403, 'forbidden', 'This route declares no access');
+    assertSameOrigin(request);
     const token = request.cookies[sessionCookie.name];
     const staff = token ? await findStaffBySession(db, token) : null;
     if (!staff) throw new AppError(401, 'unauthorized', 'Sign in first');
@@ -51,23 +51,31 @@ export function registerAccessControl(app: FastifyInstance, db: Db) {
 }
 
 /**
- * A request that changes something and comes from another site's page is refused, whatever
- * cookie it carries. SameSite=Strict already keeps the session cookie off such requests; this
- * is the second lock, for browsers or proxies that get SameSite wrong.
+ * A staff request that changes something must say it comes from this server's own pages:
+ * an `Origin` equal to this server's origin, or `Sec-Fetch-Site: same-origin` (both set by
+ * the browser, never by a page's script). A missing or `null` Origin is refused too: a
+ * sandboxed frame or a privacy-minded redirect sends `null`, and no page of ours does.
+ * SameSite=Strict already keeps the session cookie off cross-site requests; this is the
+ * second lock, for browsers or proxies that get SameSite wrong.
  */
 function assertSameOrigin(request: FastifyRequest) {
   if (request.method === 'GET' || request.method === 'HEAD') return;
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return;
-  let host: string | null = null;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = null;
-  }
-  // `request.host` follows X-Forwarded-Host when TRUST_PROXY is set, as behind a reverse proxy.
-  if (host !== request.host) {
+  if (request.headers['sec-fetch-site'] === 'same-origin') return;
+  // `request.protocol` and `request.host` follow X-Forwarded-Proto and -Host when
+  // TRUST_PROXY is set, as behind a reverse proxy.
+  if (originOf(request.headers.origin) !== originOf(`${request.protocol}://${request.host}`)) {
     throw new AppError(403, 'forbidden', 'Cross-site requests are not accepted');
+  }
+}
+
+/** The normalised origin (`http://localhost:80` is `http://localhost`), or null. */
+function originOf(value: string | undefined): string | null {
+  if (!value || value === 'null') return null;
+  try {
+    const { origin } = new URL(value);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
   }
 }
 

@@ -6,7 +6,7 @@ import { findUserByEmail } from '../users/queries.ts';
 import { loginSchema, staffSchema } from '../users/schema.ts';
 import { staffOf, staffRoles } from './access.ts';
 import { clearSessionCookie, sessionCookie, setSessionCookie } from './cookie.ts';
-import { clearLoginFailures, loginWaitSeconds, recordLoginFailure } from './login-throttle.ts';
+import { clearLoginFailures, reserveLoginAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession, revokeSession } from './sessions.ts';
 
@@ -32,7 +32,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     async (request, reply) => {
       const { email, password } = request.body;
       const keys = { email, address: request.ip };
-      const wait = await loginWaitSeconds(db, keys);
+      // Reserved before the password is checked, so concurrent guesses cannot all slip past.
+      const wait = await reserveLoginAttempt(db, keys);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new AppError(429, 'rate_limited', `Too many failed sign-ins; try again in ${wait} s`);
@@ -40,7 +41,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       const user = await findUserByEmail(db, email);
       const ok = await verifyPassword(user?.password_hash ?? null, password);
       if (!user || !ok || user.disabled_at !== null) {
-        await recordLoginFailure(db, keys);
         // The same answer whether the e-mail exists, the password is wrong or the account is disabled.
         throw new AppError(401, 'unauthorized', wrongCredentials);
       }

@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contentHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
@@ -10,7 +11,12 @@ import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires
 import { scoreResponse } from '../scoring/score-response.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { findStoredResponse, insertResponseOnce } from './queries.ts';
-import { type SubmissionReceipt, submissionReceiptSchema, submissionSchema } from './schema.ts';
+import {
+  findTimestampProblems,
+  type SubmissionReceipt,
+  submissionReceiptSchema,
+  submissionSchema,
+} from './schema.ts';
 import { waveOf } from './wave.ts';
 
 export type ResponseRoutesOptions = {
@@ -29,12 +35,30 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
   const now = options.now ?? (() => new Date());
   app.decorateRequest('kiosk', null);
 
-  // Per client address, anonymous submissions only. Many villagers share one mobile-network
-  // address, so the limit is configuration, and kiosks (which authenticate) are exempt.
+  const kioskLookups = new WeakMap<FastifyRequest, ReturnType<typeof findKioskByToken>>();
+  /**
+   * Looks the kiosk token up once per request, whether the rate limit asks first or the
+   * route does. A request without a bearer header is anonymous (null); one with a header
+   * that names no live kiosk is refused by the route, and is counted like any anonymous one.
+   */
+  const kioskOf = (request: FastifyRequest) => {
+    let lookup = kioskLookups.get(request);
+    if (!lookup) {
+      const token = bearerToken(request.headers.authorization);
+      lookup = token ? findKioskByToken(db, token) : Promise.resolve(null);
+      kioskLookups.set(request, lookup);
+    }
+    return lookup;
+  };
+
+  // Per client address. Many villagers share one mobile-network address, so the limit is
+  // configuration; a kiosk with a live token is exempt. Only a live one: any other bearer
+  // header counts against its address, or it would be a way around the limit.
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => request.ip,
-    allowList: (request) => hasBearerToken(request.headers.authorization),
+    allowList: async (request) =>
+      hasBearerToken(request.headers.authorization) && (await kioskOf(request)) !== null,
   });
 
   app.post(
@@ -48,8 +72,7 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
       // token must get 401 even when its body is fine.
       preValidation: async (request) => {
         if (!hasBearerToken(request.headers.authorization)) return;
-        const token = bearerToken(request.headers.authorization);
-        request.kiosk = token ? await findKioskByToken(db, token) : null;
+        request.kiosk = (await kioskOf(request)) ?? null;
         if (!request.kiosk)
           throw new AppError(401, 'unauthorized', 'Unknown or revoked kiosk token');
       },
@@ -98,9 +121,10 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
           message: `this kiosk belongs to commune ${kiosk.commune_code}`,
         });
       }
+      const receivedAt = now();
+      problems.push(...findTimestampProblems(submission, receivedAt));
       if (!questionnaire || problems.length > 0) throw validationFailed(problems);
 
-      const receivedAt = now();
       const requestHash = contentHash(submission);
       const scores = scoreResponse(questionnaire.scoring, submission.answers);
       const wave = waveOf(receivedAt);

@@ -5,8 +5,15 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import { errorSchema } from '../shared-schemas.ts';
-import { insertUser, listUsers, updateUser } from './queries.ts';
-import { newUserSchema, userChangeSchema, userSchema } from './schema.ts';
+import { findUser, insertUser, listUsers, updateUser } from './queries.ts';
+import {
+  newUserSchema,
+  roleAndCommuneAfter,
+  roleCommuneRule,
+  roleFitsCommune,
+  userChangeSchema,
+  userSchema,
+} from './schema.ts';
 
 export type UserRoutesOptions = { db: Db; communeCodes: ReadonlySet<string> };
 
@@ -82,6 +89,16 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
         // An admin who locks themselves out may leave the province with no admin at all.
         throw validationFailed([
           { path: '', message: 'you cannot disable yourself or drop your own admin role' },
+        ]);
+      }
+      const stored = await findUser(db, request.params.id);
+      if (!stored) throw new AppError(404, 'not_found', 'No such user');
+      if (!roleFitsCommune(roleAndCommuneAfter(stored, change))) {
+        throw validationFailed([
+          {
+            path: 'communeCode',
+            message: `${roleCommuneRule} (this user is ${stored.role}${stored.communeCode ? ` of commune ${stored.communeCode}` : ''})`,
+          },
         ]);
       }
       const user = await updateUser(db, request.params.id, {

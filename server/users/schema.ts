@@ -33,12 +33,11 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 /** A commune officer is bound to one commune; the other roles to none. */
-const roleFitsCommune = (value: { role?: Role; communeCode?: string | null }) =>
+export const roleFitsCommune = (value: { role?: Role; communeCode?: string | null }) =>
   value.role === undefined || (value.role === 'commune_officer') === Boolean(value.communeCode);
-const roleCommuneMessage = {
-  message: 'a commune_officer needs a communeCode; the other roles take none',
-  path: ['communeCode'],
-};
+export const roleCommuneRule = 'a commune_officer needs a communeCode; the other roles take none';
+// A fresh object per schema: zod takes these options over as its own.
+const roleCommuneMessage = () => ({ message: roleCommuneRule, path: ['communeCode'] });
 
 export const newUserSchema = z
   .strictObject({
@@ -47,7 +46,7 @@ export const newUserSchema = z
     role: roleSchema,
     communeCode: communeCode.nullable().optional(),
   })
-  .refine(roleFitsCommune, roleCommuneMessage);
+  .refine(roleFitsCommune, roleCommuneMessage());
 export type NewUser = z.infer<typeof newUserSchema>;
 
 export const userChangeSchema = z
@@ -57,8 +56,22 @@ export const userChangeSchema = z
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
   })
-  .refine(roleFitsCommune, roleCommuneMessage);
+  .refine(roleFitsCommune, roleCommuneMessage());
 export type UserChange = z.infer<typeof userChangeSchema>;
+
+/**
+ * The role and commune a user has after a change: a new role without a commune drops the
+ * commune (the other roles take none), and a commune alone keeps the stored role. The
+ * database refuses a mismatch, so it must be caught on this result, not on the change alone.
+ */
+export function roleAndCommuneAfter(
+  stored: { role: Role; communeCode: string | null },
+  change: { role?: Role; communeCode?: string | null },
+): { role: Role; communeCode: string | null } {
+  const role = change.role ?? stored.role;
+  if (change.communeCode !== undefined) return { role, communeCode: change.communeCode };
+  return { role, communeCode: change.role === undefined ? stored.communeCode : null };
+}
 
 /** Who is signed in, as `GET /api/auth/me` tells the dashboard. */
 export const staffSchema = z.object({

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
 /**
  * No inline script may run: every script is a file of our own origin. Styles allow inline
@@ -22,6 +22,13 @@ export const contentSecurityPolicy = [
   "object-src 'none'",
 ].join('; ');
 
+/** The headers of every page we serve (the web pages and `/docs`). */
+export function setPageSecurityHeaders(reply: FastifyReply) {
+  reply.header('content-security-policy', contentSecurityPolicy);
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'same-origin');
+}
+
 const pages: Record<string, string> = {
   '/': 'index.html',
   '/kiosk': 'kiosk/index.html',
@@ -34,11 +41,7 @@ export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { roo
     app.log.warn('the web pages are not built; only the API is served');
     return;
   }
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', contentSecurityPolicy);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  app.addHook('onSend', async (_request, reply) => setPageSecurityHeaders(reply));
   await app.register(fastifyStatic, {
     root,
     index: false,

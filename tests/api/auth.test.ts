@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../server/auth/bootstrap-admin.ts';
 import { hashToken } from '../../server/auth/tokens.ts';
+import { contentSecurityPolicy } from '../../server/web/routes.ts';
 import { databaseBackends } from '../helpers/databases.ts';
-import { createStaff, signedInStaff, signIn, staffPassword } from '../helpers/staff.ts';
+import { createStaff, sameOrigin, signedInStaff, signIn, staffPassword } from '../helpers/staff.ts';
 import { buildTestApp, useTestApp } from '../helpers/test-app.ts';
 
 describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
@@ -76,7 +77,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     const out = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/logout',
-      headers: { cookie },
+      headers: { ...sameOrigin, cookie },
     });
     expect(out.statusCode).toBe(204);
     expect((await me(cookie)).statusCode).toBe(401);
@@ -100,7 +101,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     const disable = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/users/${user.id}`,
-      headers: { cookie: admin.cookie },
+      headers: { ...sameOrigin, cookie: admin.cookie },
       payload: { disabled: true },
     });
     expect(disable.statusCode).toBe(200);
@@ -110,29 +111,79 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
     const enable = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/users/${user.id}`,
-      headers: { cookie: admin.cookie },
+      headers: { ...sameOrigin, cookie: admin.cookie },
       payload: { disabled: false },
     });
     expect(enable.json().disabled).toBe(false);
     expect((await login(user.email, staffPassword, '10.3.0.1')).statusCode).toBe(200);
   });
 
-  it('slows down repeated failures per e-mail, even with the right password, then lets the wait pass', async () => {
+  it('locks the guessing address out of an e-mail, not the real person elsewhere', async () => {
     const user = await createStaff(ctx.database.db, 'analyst');
+    const attacker = '10.4.0.1';
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1)
-      statuses.push((await login(user.email, 'wrong password!!', `10.4.0.${i}`)).statusCode);
+      statuses.push((await login(user.email, 'wrong password!!', attacker)).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const blocked = await login(user.email, staffPassword, '10.4.1.1');
+    // From the guessing address even the right password waits.
+    const blocked = await login(user.email, staffPassword, attacker);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('rate_limited');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // Let the wait pass without sleeping: move the last failure back in time.
+    // The real person, from their own address, signs in.
+    expect((await login(user.email, staffPassword, '10.4.9.9')).statusCode).toBe(200);
+    // Let the wait pass without sleeping: move the last attempt back in time.
     await ctx.database.db
       .updateTable('login_failures')
       .set({ last_failure_at: sql<Date>`now() - interval '1 hour'` })
       .execute();
-    expect((await login(user.email, staffPassword, '10.4.1.1')).statusCode).toBe(200);
+    expect((await login(user.email, staffPassword, attacker)).statusCode).toBe(200);
+  });
+
+  it('still slows down guessing of one e-mail spread over many addresses, later and gently', async () => {
+    const user = await createStaff(ctx.database.db, 'analyst');
+    const statuses: number[] = [];
+    for (let i = 0; i < 51; i += 1)
+      statuses.push((await login(user.email, 'wrong password!!', `10.6.${i}.1`)).statusCode);
+    expect(statuses.slice(0, 50).every((s) => s === 401)).toBe(true);
+    const blocked = await login(user.email, staffPassword, '10.6.200.1');
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  /**
+   * 80 guesses, 40 at a time: the throttle must let through no more than its policy allows,
+   * the free attempts plus one per doubling wait that passed while the burst ran.
+   */
+  const burst = async (guess: (i: number) => Promise<{ statusCode: number }>) => {
+    const started = performance.now();
+    const statuses: number[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < 80; i = next++) statuses.push((await guess(i)).statusCode);
+    };
+    await Promise.all(Array.from({ length: 40 }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    return { checked: statuses.filter((s) => s === 401).length, seconds };
+  };
+  const timedAllowance = (seconds: number) => Math.floor(Math.log2(1 + seconds));
+
+  it('checks no more passwords than the policy allows under concurrent guessing of one e-mail', async () => {
+    const user = await createStaff(ctx.database.db, 'analyst');
+    const { checked, seconds } = await burst(() =>
+      login(user.email, 'wrong password!!', '10.7.0.1'),
+    );
+    expect(checked).toBeGreaterThanOrEqual(5);
+    expect(checked).toBeLessThanOrEqual(5 + timedAllowance(seconds));
+  });
+
+  it('checks no more passwords than the policy allows under a concurrent spray from one address', async () => {
+    const { checked, seconds } = await burst((i) =>
+      login(`spray${i}@cbhpi.test`, 'wrong password!!', '10.8.0.1'),
+    );
+    expect(checked).toBeGreaterThanOrEqual(20);
+    expect(checked).toBeLessThanOrEqual(20 + timedAllowance(seconds));
   });
 
   it('slows down one address that tries many e-mails', async () => {
@@ -196,5 +247,58 @@ describe.each(databaseBackends())('cross-site requests on $kind', ({ create }) =
       payload,
     });
     expect(sameSite.statusCode).toBe(201);
+  });
+
+  it.each([
+    ['no Origin', {}],
+    ['Origin null', { origin: 'null' }],
+    ['another port', { origin: 'http://localhost:8080' }],
+    ['https for an http server', { origin: 'https://localhost' }],
+    ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site same-site', { 'sec-fetch-site': 'same-site', origin: 'null' }],
+  ])('refuses a change with %s (403), and stores nothing', async (_name, headers) => {
+    const { cookie } = await signedInStaff(ctx.app, ctx.database.db, 'admin');
+    const before = await ctx.database.db.selectFrom('users').select('id').execute();
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie, ...headers },
+      payload: { email: `x${Date.now()}@cbhpi.test`, password: staffPassword, role: 'analyst' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('forbidden');
+    expect(await ctx.database.db.selectFrom('users').select('id').execute()).toHaveLength(
+      before.length,
+    );
+  });
+
+  it.each([
+    ['its own Origin', sameOrigin],
+    ['Sec-Fetch-Site same-origin and no Origin', { 'sec-fetch-site': 'same-origin' }],
+  ])('accepts a change with %s', async (_name, headers) => {
+    const { cookie } = await signedInStaff(ctx.app, ctx.database.db, 'admin');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/kiosks',
+      headers: { cookie, ...headers },
+      payload: { communeCode: '01273', label: 'Quầy 3' },
+    });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('asks no Origin of reading routes', async () => {
+    const { cookie } = await signedInStaff(ctx.app, ctx.database.db, 'admin');
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/users', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("serves /docs with the pages' policy: no framing, no inline script, no sniffing", async () => {
+    for (const url of ['/docs', '/docs/static/swagger-initializer.js', '/docs/json']) {
+      const res = await ctx.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-security-policy'], url).toBe(contentSecurityPolicy);
+      expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
   });
 });

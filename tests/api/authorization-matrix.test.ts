@@ -2,7 +2,7 @@ import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
-import { createStaff, signedInStaff } from '../helpers/staff.ts';
+import { createStaff, sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { catalog, testConfig } from '../helpers/test-app.ts';
 
 type Persona = 'none' | 'otherOfficer' | 'analyst' | 'admin';
@@ -175,7 +175,8 @@ describe.each(databaseBackends())('authorisation matrix on $kind', ({ create }) 
       method,
       url,
       ...(payload ? { payload } : {}),
-      headers: cookie ? { cookie } : {},
+      // Sent as our own staff page would; the cross-site refusal has its own test.
+      headers: { ...sameOrigin, ...(cookie ? { cookie } : {}) },
     });
     expect(res.statusCode).toBe(row.expect[persona]);
     if (res.statusCode >= 400)

@@ -7,7 +7,7 @@ import type { Submission } from '../../server/responses/schema.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
 import { parseCsvFile } from '../helpers/csv-parse.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
-import { signedInStaff } from '../helpers/staff.ts';
+import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { bestAnswers, makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
 import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
 import { unzip } from '../helpers/unzip.ts';
@@ -96,7 +96,7 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
       method: 'POST',
       url: '/api/kiosks',
       payload: { communeCode: '01273', label: 'Nhà văn hoá' },
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     kioskId = kiosk.json().id;
     kioskToken = kiosk.json().token;

@@ -5,7 +5,7 @@ import { hashToken } from '../../server/auth/tokens.ts';
 import { pairingAlphabet } from '../../server/kiosks/pairing-alphabet.ts';
 import type { PairedKiosk } from '../../server/kiosks/schema.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
-import { signedInStaff } from '../helpers/staff.ts';
+import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { makeSubmission } from '../helpers/submissions.ts';
 import { buildTestApp } from '../helpers/test-app.ts';
 
@@ -44,7 +44,7 @@ describe.each(databaseBackends())('kiosk pairing on $kind', ({ create }) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/kiosks',
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
       payload: { communeCode: '01279', label: 'Bưu điện xã' },
     });
     expect(res.statusCode).toBe(201);
@@ -173,7 +173,7 @@ describe.each(databaseBackends())('kiosk pairing on $kind', ({ create }) => {
     const revoke = await app.inject({
       method: 'DELETE',
       url: `/api/kiosks/${kiosk.id}`,
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     expect(revoke.statusCode).toBe(204);
     expectRefused(await pair(kiosk.pairingCode), /revoked/);
@@ -184,7 +184,7 @@ describe.each(databaseBackends())('kiosk pairing on $kind', ({ create }) => {
     const reissue = await app.inject({
       method: 'POST',
       url: `/api/kiosks/${kiosk.id}/pairing`,
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     expect(reissue.statusCode).toBe(201);
     const fresh = reissue.json() as { pairingCode: string; exitPin: string };
@@ -202,12 +202,12 @@ describe.each(databaseBackends())('kiosk pairing on $kind', ({ create }) => {
     await app.inject({
       method: 'DELETE',
       url: `/api/kiosks/${kiosk.id}`,
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     const revoked = await app.inject({
       method: 'POST',
       url: `/api/kiosks/${kiosk.id}/pairing`,
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     expect(revoked.statusCode).toBe(404);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/auth/tokens.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { countResponses } from '../helpers/rows.ts';
-import { signedInStaff } from '../helpers/staff.ts';
+import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { makeSubmission } from '../helpers/submissions.ts';
 import { buildTestApp } from '../helpers/test-app.ts';
 
@@ -25,7 +25,7 @@ describe.each(databaseBackends())('kiosks on $kind', ({ create }) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/kiosks',
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
       payload: { communeCode, label },
     });
     expect(res.statusCode).toBe(201);
@@ -64,7 +64,7 @@ describe.each(databaseBackends())('kiosks on $kind', ({ create }) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/kiosks',
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
       payload: { communeCode: '99999', label: 'x' },
     });
     expect(res.statusCode).toBe(400);
@@ -124,7 +124,7 @@ describe.each(databaseBackends())('kiosks on $kind', ({ create }) => {
     const revoke = await app.inject({
       method: 'DELETE',
       url: `/api/kiosks/${kiosk.id}`,
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     expect(revoke.statusCode).toBe(204);
     const retry = await submit(kiosk.token, submission);
@@ -133,7 +133,7 @@ describe.each(databaseBackends())('kiosks on $kind', ({ create }) => {
     const missing = await app.inject({
       method: 'DELETE',
       url: '/api/kiosks/00000000-0000-4000-8000-000000000000',
-      headers: { cookie: admin },
+      headers: { ...sameOrigin, cookie: admin },
     });
     expect(missing.statusCode).toBe(404);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
+import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { bestAnswers, makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
 import { buildTestApp, useTestApp } from '../helpers/test-app.ts';
 
@@ -173,7 +174,7 @@ describe.each(databaseBackends())('rate limit on $kind', ({ create }) => {
     await database?.drop();
   });
 
-  it('limits anonymous submissions per address, as configured, but not kiosks', async () => {
+  it('limits anonymous submissions per address, as configured, junk bearer tokens too, but not kiosks', async () => {
     const app = await buildTestApp(database, { RATE_LIMIT_PER_MINUTE: 3 });
     try {
       const send = (remoteAddress: string, headers = {}) =>
@@ -191,8 +192,30 @@ describe.each(databaseBackends())('rate limit on $kind', ({ create }) => {
         error: { code: 'rate_limited', message: expect.any(String) },
       });
       expect((await send('10.0.0.2')).statusCode).toBe(201);
-      // A kiosk is never rate-limited: it gets past the limit to the token check.
-      expect((await send('10.0.0.1', { authorization: 'Bearer some-kiosk' })).statusCode).toBe(401);
+      // A bearer header alone is no way around the limit: a junk token counts as anonymous.
+      for (const junk of ['Bearer some-kiosk', 'Bearer ', 'bearer x y'])
+        expect((await send('10.0.0.1', { authorization: junk })).statusCode).toBe(429);
+      // Only a live kiosk token is exempt.
+      const { cookie } = await signedInStaff(app, database.db, 'admin');
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/kiosks',
+        headers: { ...sameOrigin, cookie },
+        payload: { communeCode: '01273', label: 'Quầy 1' },
+      });
+      const kioskAuth = { authorization: `Bearer ${created.json().token}` };
+      for (let i = 0; i < 5; i += 1) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/responses',
+          payload: makeSubmission({ channel: 'kiosk' }),
+          remoteAddress: '10.0.0.1',
+          headers: kioskAuth,
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      // From a fresh address, a junk token is still refused for what it is.
+      expect((await send('10.0.0.3', { authorization: 'Bearer some-kiosk' })).statusCode).toBe(401);
     } finally {
       await app.close();
     }

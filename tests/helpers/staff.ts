@@ -6,6 +6,12 @@ import type { Role } from '../../server/users/schema.ts';
 
 export const staffPassword = 'correct horse battery staple';
 
+/**
+ * What a browser sends with a change made from our own staff page: `app.inject`'s default
+ * host is localhost:80, so this is the server's own origin.
+ */
+export const sameOrigin = { origin: 'http://localhost:80' } as const;
+
 let counter = 0;
 let passwordHash: Promise<string> | undefined;
 
