@@ -31,7 +31,7 @@ const guardedText = (text: string) =>
  * `copyWritesTheSameFile`), text guarded, a multiple choice joined with ';' (a null in it as
  * `null`, as JavaScript's String does) and then guarded, a skip as nothing.
  */
-function answerCell(name: string): string {
+function typedAnswerCell(name: string): string {
   const answer = `answers -> ${literal(name)}`;
   const joined =
     `(select string_agg(coalesce(value #>> '{}', 'null'), ';' order by place) ` +
@@ -45,6 +45,22 @@ function answerCell(name: string): string {
 }
 
 /**
+ * First characters after which an answer's text alone does not tell what to write: nothing
+ * (an empty text), whitespace or a formula trigger (text to guard, or a negative number not
+ * to), '[' (a list, or text that starts with one). The code points of `formulaStart`'s.
+ */
+const ambiguousStarts = [0, 9, 10, 13, 32, 43, 45, 61, 64, 91, 0xff0b, 0xff0d, 0xff1d, 0xff20];
+
+/**
+ * The cell of one answer, fast: the answers are read once per row into text columns
+ * (`jsonb_to_record`), and a text starting with anything else than `ambiguousStarts` is
+ * written as it is (a rating, a choice, a comment); only the others take the typed way.
+ */
+function answerCell(name: string, column: string): string {
+  return `case when ascii(${column}) in (${ambiguousStarts.join(', ')}) then ${typedAnswerCell(name)} else ${column} end`;
+}
+
+/**
  * The responses file's rows as one `COPY … TO STDOUT (format csv)`: the columns of
  * `responsesHeader` in its order, rows by commune code then id as the paged export gives them.
  * Only `questionnaire_id` and answers are guarded: ids are UUIDs, codes digits (a foreign key),
@@ -54,6 +70,8 @@ function answerCell(name: string): string {
  * only below 1e-4 and from 1e15).
  */
 export function responsesCopyStatement(scope: CopyScope, questions: readonly string[]): string {
+  // A record's column names are identifiers, which PostgreSQL cuts at 63 bytes.
+  const readOnce = questions.length > 0 && questions.every((name) => Buffer.byteLength(name) <= 63);
   const columns = [
     'id',
     guardedText('questionnaire_id'),
@@ -64,7 +82,9 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
     isoTime('completed_at'),
     isoTime('received_at'),
     'is_demo::text',
-    ...questions.map(answerCell),
+    ...questions.map((name) =>
+      readOnce ? answerCell(name, `answer.${pg.escapeIdentifier(name)}`) : typedAnswerCell(name),
+    ),
     'score_overall',
     'score_security',
     'score_opportunity',
@@ -73,8 +93,10 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
   ];
   const commune =
     scope.communeCode === undefined ? '' : ` and commune_code = ${literal(scope.communeCode)}`;
+  const answerColumns = questions.map((name) => `${pg.escapeIdentifier(name)} text`).join(', ');
+  const answers = readOnce ? `, jsonb_to_record(answers) as answer(${answerColumns})` : '';
   return (
-    `copy (select ${columns.join(', ')} from responses ` +
+    `copy (select ${columns.join(', ')} from responses${answers} ` +
     `where wave = ${literal(scope.wave)}${commune} order by commune_code, id) ` +
     `to stdout (format csv, encoding 'UTF8')`
   );

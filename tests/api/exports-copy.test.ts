@@ -51,6 +51,7 @@ const nastyAnswers: Array<Record<string, unknown>> = [
   { age_band: ['-x', 'a,b', null, 3, true, '"q"'], sex: [], ethnicity: [''] },
   { sex: true, ethnicity: false, age_band: -1, comment: 2.5 },
   { age_band: 0.30000000000000004, sex: '\t', ethnicity: '\r' },
+  { age_band: '-1', sex: '5', ethnicity: '[1]', life_sat: -3 },
 ];
 
 const scores = (i: number) => ({

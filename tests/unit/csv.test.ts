@@ -8,7 +8,10 @@ import {
   neutraliseFormula,
 } from '../../server/exports/csv.ts';
 import { crlfRecordEnds } from '../../server/exports/csv-record-ends.ts';
+import { copyWritesTheSameFile } from '../../server/exports/responses-copy-statement.ts';
 import { answerCell } from '../../server/exports/responses-table.ts';
+import type { FormQuestion } from '../../server/questionnaires/form-questions.ts';
+import { readQuestionnaires } from '../../server/questionnaires/load-questionnaires.ts';
 import { parseCsv, parseCsvFile } from '../helpers/csv-parse.ts';
 
 const comment = 'Đường lên bản "Nà Mò", mùa mưa\nbị sạt lở';
@@ -196,6 +199,30 @@ describe('crlfRecordEnds', () => {
         },
       ),
     );
+  });
+});
+
+describe('copyWritesTheSameFile', () => {
+  const current = readQuestionnaires(new URL('../../surveys', import.meta.url).pathname).current;
+  const withQuestion = (question: FormQuestion) => ({
+    ...current,
+    questions: new Map([...current.questions, [question.name, question]]),
+  });
+  const base = { name: 'extra', multiple: false, maxLength: null };
+
+  it('holds for our forms: ratings, choices, text, yes/no', () => {
+    expect(copyWritesTheSameFile([current])).toBe(true);
+    expect(copyWritesTheSameFile([withQuestion({ ...base, type: 'boolean', choices: null })])).toBe(
+      true,
+    );
+  });
+
+  it('does not hold for answers jsonb writes otherwise: objects, exponent numbers', () => {
+    expect(copyWritesTheSameFile([withQuestion({ ...base, type: 'matrix', choices: null })])).toBe(
+      false,
+    );
+    const tiny = withQuestion({ ...base, type: 'radiogroup', choices: ['a', 1e-7] });
+    expect(copyWritesTheSameFile([current, tiny])).toBe(false);
   });
 });
 
