@@ -1,9 +1,7 @@
 import type { QuestionnaireCatalog } from '../../server/questionnaires/load-questionnaires.ts';
 import type { ServerProcess } from '../helpers/server-process.ts';
-import { postgresAdminUrl } from '../helpers/test-env.ts';
 import { analystCookie } from './analyst.ts';
-import { measureExport } from './export-bench.ts';
-import { exportBreakdown } from './export-breakdown.ts';
+import { measureExportPhase } from './export-phase.ts';
 import { compareWithScan, largestWave, measureResults, measureScan } from './results-bench.ts';
 import { formatNumber, formatTable } from './table.ts';
 
@@ -14,7 +12,7 @@ export const resultsSettings = {
   /** Communes whose overall mean is compared with the scan's. */
   communesChecked: 5,
 };
-const aims = { resultsP50Ms: 50, scanOverResults: 20, exportRowsPerSecond: 100_000, rssMb: 250 };
+const aims = { resultsP50Ms: 50, scanOverResults: 20 };
 
 const meets = (ok: boolean) => (ok ? 'aim met' : 'BELOW AIM');
 
@@ -94,100 +92,16 @@ export async function measureResultsAndExports(options: {
     );
   }
 
-  say(`GET /api/exports/responses.csv?wave=${wave}: streamed and counted here`);
-  const exported = await measureExport({
-    serverUrl: app.url,
-    serverPid: app.child.pid ?? 0,
-    cookie,
-    wave,
-    adminUrl: postgresAdminUrl,
-    database: options.databaseName,
-  });
-  console.log(`\nCSV export of wave ${wave}`);
-  console.log(
-    formatTable(
-      [
-        'rows',
-        'MB',
-        'seconds',
-        'first byte s',
-        'rows/s',
-        'RSS before MB',
-        'peak RSS MB',
-        'VmHWM MB',
-        'cpu% server',
-        'postgres',
-        'bench',
-        'other',
-        'idle',
-      ],
-      [
-        [
-          formatNumber(exported.rows),
-          formatNumber(exported.bytes / 1e6, 0),
-          formatNumber(exported.seconds, 1),
-          formatNumber(exported.firstByteSeconds, 2),
-          formatNumber(exported.rowsPerSecond),
-          formatNumber(exported.rssBeforeMb, 0),
-          formatNumber(exported.peakRssMb, 0),
-          formatNumber(exported.highWaterMb, 0),
-          formatNumber(exported.cpu.server, 0),
-          formatNumber(exported.cpu.postgres, 0),
-          formatNumber(exported.cpu.loadGenerator, 0),
-          formatNumber(exported.cpu.other, 0),
-          formatNumber(exported.cpu.idle, 0),
-        ],
-      ],
-    ),
-  );
-  console.log(
-    '(peak RSS: VmRSS of the app polled every 100 ms; VmHWM: its peak since it started, ' +
-      'submission phases included.)',
-  );
-  console.log(
-    `export ${formatNumber(exported.rowsPerSecond)} rows/s (aim ≥ ` +
-      `${formatNumber(aims.exportRowsPerSecond)}: ` +
-      `${meets(exported.rowsPerSecond >= aims.exportRowsPerSecond)}); peak RSS ` +
-      `${formatNumber(exported.peakRssMb, 0)} MB (aim < ${aims.rssMb}: ` +
-      `${meets(exported.peakRssMb < aims.rssMb)})\n`,
-  );
-  if (
-    exported.rowsPerSecond < aims.exportRowsPerSecond &&
-    process.env.BENCH_EXPORT_BREAKDOWN !== '0'
-  ) {
-    say('export below aim: the server’s export code again, in the bench process, without HTTP');
-    const parts = await exportBreakdown({
+  failures.push(
+    ...(await measureExportPhase({
       databaseUrl: options.databaseUrl,
-      catalog: options.catalog,
+      databaseName: options.databaseName,
+      app,
+      cookie,
       wave,
-    });
-    const share = (seconds: number) => `${formatNumber((100 * seconds) / parts.seconds, 0)}%`;
-    console.log(`\nWhere the export's time goes (no HTTP, one connection, wave ${wave})`);
-    console.log(
-      formatTable(
-        ['rows', 'seconds', 'rows/s', 'database s', 'share', 'rows + CSV s', 'share'],
-        [
-          [
-            formatNumber(parts.rows),
-            formatNumber(parts.seconds, 1),
-            formatNumber(parts.rows / parts.seconds),
-            formatNumber(parts.databaseSeconds, 1),
-            share(parts.databaseSeconds),
-            formatNumber(parts.formatSeconds, 1),
-            share(parts.formatSeconds),
-          ],
-        ],
-      ),
-    );
-    console.log(
-      '(database: awaiting pageResponses, keyset pages of 2,000 rows per commune, ' +
-        'pg parsing included; rows + CSV: responseRow and csvChunks.)\n',
-    );
-  }
-  if (exported.rows !== waveRows) {
-    failures.push(
-      `the export of wave ${wave} has ${exported.rows} rows, the database ${waveRows} responses`,
-    );
-  }
+      waveRows,
+      say,
+    })),
+  );
   return failures;
 }

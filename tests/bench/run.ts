@@ -18,6 +18,7 @@ import { makeBodySource } from './bench-submissions.ts';
 import { bulkLoadResponses } from './bulk-load.ts';
 import { countRollupMismatches } from './check-rollups.ts';
 import { measureEmbeddedLatency } from './embedded-latency.ts';
+import { measureExportOnly } from './export-only.ts';
 import { type LoadResult, measureSubmissions } from './load.ts';
 import { measureResultsAndExports } from './results-phase.ts';
 import { formatNumber, formatTable } from './table.ts';
@@ -156,9 +157,11 @@ async function main() {
   const questionnaire = catalog.current;
 
   // The embedded database first (it needs no PostgreSQL); `BENCH_ONLY=embedded-latency` stops there.
-  failures.push(
-    ...(await measureEmbeddedLatency({ catalog, say, onCleanup: (c) => cleanups.push(c) })),
-  );
+  if (process.env.BENCH_ONLY !== 'export') {
+    failures.push(
+      ...(await measureEmbeddedLatency({ catalog, say, onCleanup: (c) => cleanups.push(c) })),
+    );
+  }
   if (process.env.BENCH_ONLY === 'embedded-latency') return;
 
   const database = await createBenchDatabase(catalog);
@@ -180,6 +183,12 @@ async function main() {
   say(
     `app at ${app.url} (pid ${app.child.pid}), baseline at ${baseline.url} (pid ${baseline.child.pid})`,
   );
+  // `BENCH_ONLY=export`: the bulk load and the export phase, nothing else.
+  if (process.env.BENCH_ONLY === 'export') {
+    const { bulkRows } = settings;
+    failures.push(...(await measureExportOnly({ database, app, questionnaire, bulkRows, say })));
+    return;
+  }
   const targets: Target[] = [
     { name: 'app', server: app },
     { name: 'baseline', server: baseline },
