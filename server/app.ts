@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -14,7 +14,7 @@ import { listCommunes } from './communes/queries.ts';
 import { communeRoutes } from './communes/routes.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
-import { registerErrorHandlers } from './errors.ts';
+import { errorBody, registerErrorHandlers } from './errors.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
@@ -77,6 +77,12 @@ export async function buildApp({
     trustProxy: config.TRUST_PROXY,
     // Request ids come from the server only; a client cannot plant one in our logs.
     genReqId: undefined,
+    // A URL Fastify cannot decode (a lone surrogate in `%ED%A0%80`) is answered in the API's
+    // error shape, like every other client mistake.
+    frameworkErrors: (_error, _request, reply) =>
+      (reply as FastifyReply)
+        .status(400)
+        .send(errorBody('validation_failed', 'The URL is not valid')),
     ...(tls ? { https: tls } : {}),
   };
   const app = Fastify(options).withTypeProvider<ZodTypeProvider>();

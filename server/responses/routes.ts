@@ -19,6 +19,9 @@ import {
 } from './schema.ts';
 import { waveOf } from './wave.ts';
 
+const asUtc = (timestamp: string | undefined) =>
+  timestamp === undefined ? null : new Date(timestamp).toISOString();
+
 export type ResponseRoutesOptions = {
   db: Db;
   catalog: QuestionnaireCatalog;
@@ -137,8 +140,9 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
         answers: submission.answers,
         requestHash,
         scores,
-        startedAt: submission.startedAt ?? null,
-        completedAt: submission.completedAt ?? null,
+        // As UTC instants: PostgreSQL refuses some offsets ISO 8601 allows, such as -23:59.
+        startedAt: asUtc(submission.startedAt),
+        completedAt: asUtc(submission.completedAt),
         receivedAt,
         kioskId: kiosk?.id ?? null,
       });

@@ -120,7 +120,7 @@ describe.each(databaseBackends())('text and times PostgreSQL refuses, on $kind',
       payload: { email: `a${refused.nul}@cbhpi.test`, password: refused.lowSurrogate },
     });
     expect400(login, 'email');
-    expect(login.json().error.details.map((d) => d.path)).toContain('password');
+    expect(login.json().error.details.map((d: { path: string }) => d.path)).toContain('password');
     const pair = await ctx.app.inject({
       method: 'POST',
       url: '/api/kiosks/pair',
@@ -136,6 +136,17 @@ describe.each(databaseBackends())('text and times PostgreSQL refuses, on $kind',
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
     }
+  });
+
+  it('answers a URL that cannot be decoded (a lone surrogate) in the API error shape', async () => {
+    const { cookie } = await admin();
+    const res = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/kiosks/%ED%A0%80',
+      headers: { ...sameOrigin, cookie },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
   });
 
   it.each([
@@ -162,11 +173,13 @@ describe.each(databaseBackends())('text and times PostgreSQL refuses, on $kind',
     expect(await countResponses(ctx.database.db)).toBe(0);
   });
 
-  it('accepts believable times: from 2020, a clock a few hours ahead, started = completed', async () => {
+  it('accepts believable times: from 2020, a clock a few hours ahead, started = completed, any offset', async () => {
     const ahead = new Date(Date.now() + 3 * 60 * 60 * 1000).toISOString();
     for (const times of [
       { startedAt: '2020-01-01T00:00:00Z', completedAt: '2020-01-01T07:00:00+07:00' },
       { startedAt: ahead, completedAt: ahead },
+      // An offset ISO 8601 allows and PostgreSQL does not: stored as the same instant in UTC.
+      { startedAt: '2026-05-01T08:00:00-23:59' },
     ]) {
       const res = await ctx.app.inject({
         method: 'POST',

@@ -1,10 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findRefusedText } from '../../server/text-postgres-refuses.ts';
 import { databaseBackends } from '../helpers/databases.ts';
 import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
 import { questionnaire, useTestApp } from '../helpers/test-app.ts';
 
 const questionNames = [...questionnaire.questions.keys()];
+
+/** Strings PostgreSQL refuses to store: NUL and lone surrogates, alone or inside text. */
+const refusedText = fc.oneof(
+  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\udbff', '\udc00y'),
+  fc
+    .tuple(fc.string({ maxLength: 5 }), fc.constantFrom('\u0000', '\ud83d', '\ude00'))
+    .map(([text, bad]) => `${text}${bad}`),
+);
+
+/** Any string, sometimes one PostgreSQL refuses. */
+const anyText = (maxLength: number) =>
+  fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength, unit: 'binary' }) }, refusedText);
+
+/** Timestamps: good, impossible for PostgreSQL, too early, too late, or not a time at all. */
+const anyTimestamp = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('2026-05-01T08:00:00Z') },
+  fc.constantFrom(
+    '0000-01-01T00:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '2019-12-31T23:59:59Z',
+    '9999-12-31T23:59:59+14:00',
+    '2026-02-30T00:00:00Z',
+    '2026-05-01T08:00:00-23:59',
+  ),
+  fc
+    .date({
+      min: new Date('0001-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((date) => date.toISOString()),
+  fc.string({ maxLength: 10 }),
+);
 
 /** Values that are sometimes right and often wrong for any question. */
 const anyAnswer = fc.oneof(
@@ -14,14 +48,13 @@ const anyAnswer = fc.oneof(
   fc.constantFrom('tay', 'kinh', '18-29', 'female', '7', '', 'x'.repeat(1500)),
   fc.boolean(),
   fc.constantFrom([], ['tay'], {}, { value: 1 }),
-  fc.string({ maxLength: 20 }),
+  anyText(20),
+  fc.array(anyText(5), { maxLength: 3 }),
 );
 
-const answers = fc.dictionary(
-  fc.oneof(fc.constantFrom(...questionNames), fc.string({ minLength: 0, maxLength: 12 })),
-  anyAnswer,
-  { maxKeys: 30 },
-);
+const answers = fc.dictionary(fc.oneof(fc.constantFrom(...questionNames), anyText(12)), anyAnswer, {
+  maxKeys: 30,
+});
 
 /** Answers a form could really send, so that the accepting path is fuzzed as well. */
 const plausibleAnswers = fc.dictionary(
@@ -36,10 +69,7 @@ const body = fc.record(
       { weight: 4, arbitrary: fc.uuid({ version: 4 }) },
       fc.constantFrom('not-a-uuid', '', '00000000-0000-0000-0000-000000000000'),
     ),
-    questionnaireId: fc.oneof(
-      { weight: 4, arbitrary: fc.constant(questionnaire.id) },
-      fc.string({ maxLength: 12 }),
-    ),
+    questionnaireId: fc.oneof({ weight: 4, arbitrary: fc.constant(questionnaire.id) }, anyText(12)),
     communeCode: fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom('01273', '01279') },
       fc.constantFrom('99999', '1273', '012730'),
@@ -51,11 +81,11 @@ const body = fc.record(
       { weight: 8, arbitrary: answers },
       fc.constantFrom(null, [], 'x', 3),
     ),
-    startedAt: fc.oneof(
-      { weight: 3, arbitrary: fc.constant('2026-05-01T08:00:00Z') },
-      fc.string({ maxLength: 10 }),
+    startedAt: anyTimestamp,
+    completedAt: fc.oneof(
+      { weight: 3, arbitrary: fc.constant('2026-05-01T15:10:00+07:00') },
+      anyTimestamp,
     ),
-    completedAt: fc.constant('2026-05-01T08:10:00+07:00'),
     extra: fc.anything(),
   },
   { requiredKeys: ['id', 'questionnaireId', 'communeCode', 'channel', 'answers'] },
@@ -74,6 +104,7 @@ describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ cre
         expect(res.statusCode).toBeLessThan(500);
         const error = res.statusCode >= 400 ? res.json().error : null;
         if (error) expect(typeof error.code).toBe('string');
+        if (res.statusCode === 201) expect(findRefusedText(payload)).toEqual([]);
         const after = await countResponses(ctx.database.db);
         if (res.statusCode === 201) created += 1;
         expect(after - before).toBe(res.statusCode === 201 ? 1 : 0);
