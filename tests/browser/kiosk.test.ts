@@ -27,7 +27,8 @@ async function createKiosk(server: WebServer, label = 'Bưu điện xã'): Promi
     .join('; ');
   const res = await fetch(`${server.url}/api/kiosks`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    // As the staff page would send it: staff changes must come from this server's origin.
+    headers: { 'content-type': 'application/json', origin: server.url, cookie },
     body: JSON.stringify({ communeCode: '01279', label }),
   });
   expect(res.status).toBe(201);

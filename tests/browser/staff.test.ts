@@ -37,7 +37,8 @@ const browserTimeout = 180_000;
 async function post(url: string, path: string, body: unknown, cookie?: string) {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    // As the staff page would send it: staff changes must come from this server's origin.
+    headers: { 'content-type': 'application/json', origin: url, ...(cookie ? { cookie } : {}) },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
