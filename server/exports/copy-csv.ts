@@ -21,11 +21,15 @@ const ignore = () => {};
  *
  * A consumer that stops early (a client that hangs up) must not leave the COPY running, nor a
  * pooled connection that is stuck in it: see `stopCopy`.
+ *
+ * `settings` are planner settings for this COPY alone: it runs in a transaction of its own
+ * that sets them `local`, so they end with it and the pooled connection keeps its own.
  */
 export async function* copyCsv(
   pool: pg.Pool,
   statement: string,
   head: Buffer,
+  settings: Readonly<Record<string, string>> = {},
 ): AsyncGenerator<Buffer> {
   const client = await pool.connect();
   // The pool listens for errors on idle connections only; one that breaks while checked out
@@ -35,6 +39,10 @@ export async function* copyCsv(
   let copy: Readable | undefined;
   let pid = 0;
   try {
+    await client.query('begin');
+    for (const [name, value] of Object.entries(settings)) {
+      await client.query('select set_config($1, $2, true)', [name, value]);
+    }
     pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid ?? 0;
     copy = client.query(copyTo(statement));
     // However the COPY ends, its error must not be an uncaught 'error' event; the loop below
@@ -51,6 +59,7 @@ export async function* copyCsv(
         yield records;
       }
     }
+    await client.query('commit');
     state = 'ended';
     if (pending) yield pending;
   } catch (error) {
@@ -74,7 +83,8 @@ function giveBack(client: pg.PoolClient, how: 'reuse' | 'close') {
  * server is asked to cancel it (from another pooled connection: the cancel signal is the
  * only way into a running statement), and what it had already sent is read and dropped: a
  * backend blocked on a full socket only notices the cancel once it can write again. The COPY
- * then ends with an error, the connection is idle and is released as usual. When that does
+ * then ends with an error, its transaction is rolled back and the connection is released as
+ * usual. When that does
  * not happen in time (no free connection for the cancel, a database gone), the connection is
  * closed instead, which ends the COPY too.
  */
@@ -96,6 +106,8 @@ async function stopCopy(pool: pg.Pool, client: pg.PoolClient, copy: Readable, pi
       .then(() => 'ended' as const);
     cancelled.catch(ignore);
     if ((await Promise.race([cancelled, timedOut])) === 'ended') {
+      // The cancelled COPY aborted its transaction.
+      await client.query('rollback');
       giveBack(client, 'reuse');
       return;
     }

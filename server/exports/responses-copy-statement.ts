@@ -57,8 +57,29 @@ const ambiguousStarts = [0, 9, 10, 13, 32, 43, 45, 61, 64, 91, 0xff0b, 0xff0d, 0
  * written as it is (a rating, a choice, a comment); only the others take the typed way.
  */
 function answerCell(name: string, column: string): string {
-  return `case when ascii(${column}) in (${ambiguousStarts.join(', ')}) then ${typedAnswerCell(name)} else ${column} end`;
+  return `case when ${startsAmbiguously(column)} then ${typedAnswerCell(name)} else ${column} end`;
 }
+
+const startsAmbiguously = (text: string) => `ascii(${text}) in (${ambiguousStarts.join(', ')})`;
+
+/** `guardedText`, its regular expression only for a text that starts like a formula could. */
+const cheaplyGuardedText = (text: string) =>
+  `case when ${startsAmbiguously(text)} then ${guardedText(text)} else ${text} end`;
+
+/**
+ * Planner settings for the responses COPY (copy-csv.ts sets them for its transaction alone).
+ * `jit`: the statement's hundreds of expressions cost enough for PostgreSQL to compile them,
+ * which took seconds before the first row (4 s at 400,000 rows) for less than it saved.
+ * `enable_sort`: the rows must come in index order (commune code, wave, id; the wave is one
+ * value), and past some hundred thousand rows the planner's estimate for a scan of the whole
+ * table and a sort of its wide rows (on disk) comes near the index walk's and may win; the
+ * sort then holds back every row until it is done. Off, a sort is only taken when nothing
+ * else gives the order.
+ */
+export const responsesCopySettings: Readonly<Record<string, string>> = {
+  jit: 'off',
+  enable_sort: 'off',
+};
 
 /**
  * The responses file's rows as one `COPY … TO STDOUT (format csv)`: the columns of
@@ -74,7 +95,7 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
   const readOnce = questions.length > 0 && questions.every((name) => Buffer.byteLength(name) <= 63);
   const columns = [
     'id',
-    guardedText('questionnaire_id'),
+    cheaplyGuardedText('questionnaire_id'),
     'commune_code',
     'wave',
     'channel',

@@ -3,7 +3,11 @@ import type { Db } from '../db/database.ts';
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
 import { copyCsv } from './copy-csv.ts';
 import { csvBom, csvChunks, formatCsvRow } from './csv.ts';
-import { copyWritesTheSameFile, responsesCopyStatement } from './responses-copy-statement.ts';
+import {
+  copyWritesTheSameFile,
+  responsesCopySettings,
+  responsesCopyStatement,
+} from './responses-copy-statement.ts';
 import { pageResponses } from './responses-query.ts';
 import { questionColumns, responseRow, responsesHeader } from './responses-table.ts';
 
@@ -46,7 +50,7 @@ export function copiedResponsesCsv(
     { wave: scope.wave, communeCode: scope.communeCode },
     questions,
   );
-  return copyCsv(pool, statement, head);
+  return copyCsv(pool, statement, head, responsesCopySettings);
 }
 
 /**
