@@ -17,6 +17,16 @@ export function chromiumMissing(): string | null {
   return reason;
 }
 
+const certutilPath = '/usr/bin/certutil';
+
+/** Why the HTTPS browser test cannot trust a local authority here, or null (Debian's libnss3-tools). */
+export function certutilMissing(): string | null {
+  if (existsSync(certutilPath)) return null;
+  const reason = `no certutil at ${certutilPath} (apt-get install libnss3-tools)`;
+  if (requireAllParts) throw new Error(`certutil is required here: ${reason}`);
+  return reason;
+}
+
 const flags = [
   '--headless',
   '--no-sandbox',

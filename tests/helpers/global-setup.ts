@@ -11,7 +11,7 @@ import {
   storeQuestionnaires,
 } from '../../server/questionnaires/load-questionnaires.ts';
 import { ensureWebBuild } from '../../server/web/ensure-web-build.ts';
-import { chromiumMissing } from './browser.ts';
+import { certutilMissing, chromiumMissing } from './browser.ts';
 import { databaseUrl, postgresAdminUrl, requireAllParts } from './test-env.ts';
 
 declare module 'vitest' {
@@ -88,6 +88,9 @@ export default async function setup(project: TestProject) {
   project.provide('postgresTemplate', postgresTemplate);
   const noChromium = chromiumMissing();
   if (noChromium) shout(['Browser suites WILL NOT RUN:', noChromium, 'Run .ci/run to install it.']);
+  const noCertutil = noChromium ? null : certutilMissing();
+  if (noCertutil)
+    shout(['The HTTPS browser suite WILL NOT RUN:', noCertutil, 'Run .ci/run to install it.']);
   project.provide('postgresMissingReason', missing);
 
   return async () => {
@@ -100,5 +103,6 @@ export default async function setup(project: TestProject) {
     }
     if (missing) shout(['Reminder: the PostgreSQL suites did not run:', missing]);
     if (noChromium) shout(['Reminder: the browser suites did not run:', noChromium]);
+    if (noCertutil) shout(['Reminder: the HTTPS browser suite did not run:', noCertutil]);
   };
 }

@@ -44,15 +44,17 @@ async function startOn(create: () => Promise<TestDatabase>) {
 
 /** Ends every session of the test database (the server's and this test's own pool). */
 async function terminateBackends(client: pg.Client) {
-  await client.query(
-    'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+  const { rows: ended } = await client.query<{ pid: number }>(
+    'select pid, pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
     [databaseName],
   );
-  // pg_terminate_backend only signals; wait until the backends have gone.
+  const pids = ended.map((row) => row.pid);
+  // pg_terminate_backend only signals; wait until those backends have gone. Under a stream of
+  // submissions the server opens new ones meanwhile, so wait for these, not for none at all.
   for (let i = 0; i < 100; i += 1) {
     const { rows } = await client.query<{ n: number }>(
-      'select count(*)::int as n from pg_stat_activity where datname = $1',
-      [databaseName],
+      'select count(*)::int as n from pg_stat_activity where pid = any($1::int[])',
+      [pids],
     );
     if (rows[0]?.n === 0) return;
     await sleep(50);

@@ -6,26 +6,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookie } from '../../server/auth/cookie.ts';
 import { loadConfig } from '../../server/config.ts';
-import { chromiumMissing, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { certutilMissing, chromiumMissing, launchBrowser, screenshot } from '../helpers/browser.ts';
 import {
   type ServerProcess,
   startServerProcess,
   stopServerProcess,
 } from '../helpers/server-process.ts';
-import { requireAllParts } from '../helpers/test-env.ts';
 
 /** A LAN name with no DNS: Chromium maps it to a non-localhost address of this machine. */
 const host = 'cbhpi-kiosk.test';
 const address = '127.0.0.2';
 const certutil = '/usr/bin/certutil';
 const admin = { email: 'tls-admin@example.vn', password: 'tls-test-password-1' };
-
-function certutilMissing(): string | null {
-  if (existsSync(certutil)) return null;
-  const reason = `no certutil at ${certutil} (apt-get install libnss3-tools)`;
-  if (requireAllParts) throw new Error(`certutil is required here: ${reason}`);
-  return reason;
-}
 
 const suites =
   chromiumMissing() || certutilMissing() ? [] : [{ name: 'Chromium trusting a local authority' }];
