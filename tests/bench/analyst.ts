@@ -22,9 +22,14 @@ export async function analystCookie(databaseUrl: string, serverUrl: string): Pro
   } finally {
     await db.destroy();
   }
+  return signInOverHttp(serverUrl, email, password);
+}
+
+/** Signs in against the running server; returns the `cookie` header value of the session. */
+export async function signInOverHttp(serverUrl: string, email: string, password: string) {
   const res = await fetch(`${serverUrl}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: serverUrl },
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);

@@ -24,6 +24,7 @@ import {
   startServerProcess,
   stopServerProcess,
 } from '../helpers/server-process.ts';
+import { signInOverHttp } from './analyst.ts';
 import { makeBodySource, makeSubmission, seededRandom } from './bench-submissions.ts';
 import { formatNumber, formatTable } from './table.ts';
 
@@ -74,21 +75,6 @@ async function loadWave(db: Db, questionnaire: LoadedQuestionnaire, rows: number
   }
   await rebuildRollups(db, { waves: [wave] });
   return wave;
-}
-
-async function signIn(serverUrl: string, email: string, password: string) {
-  const res = await fetch(`${serverUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: serverUrl },
-    body: JSON.stringify({ email, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const session = res.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('cbhpi_session='));
-  if (!session) throw new Error('sign-in gave no cbhpi_session cookie');
-  return session;
 }
 
 type Probe = { latencies: number[]; statuses: Map<string, number> };
@@ -229,7 +215,7 @@ export async function measureEmbeddedLatency(options: {
       LOG_LEVEL: 'warn',
     });
     server = running;
-    const cookie = await signIn(running.url, email, password);
+    const cookie = await signInOverHttp(running.url, email, password);
     const body = makeBodySource(catalog.current, 1000, 20260102);
 
     say(
