@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { connectDatabase } from '../../server/db/connect.ts';
+import type { Db } from '../../server/db/database.ts';
 import { insertUser } from '../../server/users/queries.ts';
 
 /**
@@ -8,21 +9,28 @@ import { insertUser } from '../../server/users/queries.ts';
  * signs in against the running server. Returns the `cookie` header value of the session.
  */
 export async function analystCookie(databaseUrl: string, serverUrl: string): Promise<string> {
-  const email = `bench.analyst.${randomBytes(4).toString('hex')}@cbhpi.test`;
-  const password = randomBytes(12).toString('hex');
   const { db } = await connectDatabase({ databaseUrl, dataDir: '', poolSize: 1 });
+  let account: { email: string; password: string };
   try {
-    const user = await insertUser(db, {
-      email,
-      passwordHash: await hashPassword(password),
-      role: 'analyst',
-      communeCode: null,
-    });
-    if (!user) throw new Error('could not create the bench analyst');
+    account = await createAnalyst(db);
   } finally {
     await db.destroy();
   }
-  return signInOverHttp(serverUrl, email, password);
+  return signInOverHttp(serverUrl, account.email, account.password);
+}
+
+/** An analyst account with a random e-mail and password, written straight into `db`. */
+export async function createAnalyst(db: Db) {
+  const email = `bench.analyst.${randomBytes(4).toString('hex')}@cbhpi.test`;
+  const password = randomBytes(12).toString('hex');
+  const user = await insertUser(db, {
+    email,
+    passwordHash: await hashPassword(password),
+    role: 'analyst',
+    communeCode: null,
+  });
+  if (!user) throw new Error('could not create the bench analyst');
+  return { email, password };
 }
 
 /** Signs in against the running server; returns the `cookie` header value of the session. */

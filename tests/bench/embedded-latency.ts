@@ -6,11 +6,10 @@
  * Runs as part of `npm run bench`, or alone: `BENCH_ONLY=embedded-latency npm run bench`.
  * Settings: `BENCH_EMBEDDED_ROWS` (100,000), `BENCH_EMBEDDED_SECONDS` (20 s per phase).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPassword } from '../../server/auth/passwords.ts';
 import type { Db } from '../../server/db/database.ts';
 import { openDatabase } from '../../server/open-database.ts';
 import type { QuestionnaireCatalog } from '../../server/questionnaires/load-questionnaires.ts';
@@ -18,13 +17,12 @@ import type { LoadedQuestionnaire } from '../../server/questionnaires/normalise-
 import { rebuildRollups } from '../../server/responses/rebuild-rollups.ts';
 import { waveOf } from '../../server/responses/wave.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
-import { insertUser } from '../../server/users/queries.ts';
 import {
   type ServerProcess,
   startServerProcess,
   stopServerProcess,
 } from '../helpers/server-process.ts';
-import { signInOverHttp } from './analyst.ts';
+import { createAnalyst, signInOverHttp } from './analyst.ts';
 import { makeBodySource, makeSubmission, seededRandom } from './bench-submissions.ts';
 import { formatNumber, formatTable } from './table.ts';
 
@@ -186,22 +184,15 @@ export async function measureEmbeddedLatency(options: {
   try {
     say(`embedded database: loading ${formatNumber(settings.rows)} responses into ${dataDir}`);
     const loadStarted = performance.now();
-    const email = `bench.analyst.${randomBytes(4).toString('hex')}@cbhpi.test`;
-    const password = randomBytes(12).toString('hex');
     const { db } = await openDatabase(
       { DATABASE_URL: undefined, DATA_DIR: dataDir },
       { poolSize: 1, catalog },
     );
     let wave: string;
+    let analyst: { email: string; password: string };
     try {
       wave = await loadWave(db, catalog.current, settings.rows);
-      const user = await insertUser(db, {
-        email,
-        passwordHash: await hashPassword(password),
-        role: 'analyst',
-        communeCode: null,
-      });
-      if (!user) throw new Error('could not create the bench analyst');
+      analyst = await createAnalyst(db);
     } finally {
       await db.destroy();
     }
@@ -215,7 +206,7 @@ export async function measureEmbeddedLatency(options: {
       LOG_LEVEL: 'warn',
     });
     server = running;
-    const cookie = await signInOverHttp(running.url, email, password);
+    const cookie = await signInOverHttp(running.url, analyst.email, analyst.password);
     const body = makeBodySource(catalog.current, 1000, 20260102);
 
     say(
