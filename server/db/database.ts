@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { CommunesTable } from '../communes/communes.table.ts';
 import type { KiosksTable } from '../kiosks/kiosks.table.ts';
 import type { QuestionnairesTable } from '../questionnaires/questionnaires.table.ts';
@@ -14,6 +15,7 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   kiosks: KiosksTable;
+  audit_log: AuditLogTable;
 }
 
 export type Db = Kysely<Database>;

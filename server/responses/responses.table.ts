@@ -20,6 +20,15 @@ export interface ResponsesTable {
   received_at: Generated<Date>;
   kiosk_id: string | null;
   is_demo: Generated<boolean>;
+  /** METHOD.md section 7 flags: added by the server, never removed, never change a score. */
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  /** sha256 of the answers without free text: duplicates are found by index, not by scan. */
+  answers_fingerprint: string | null;
+  review_state: Generated<'unreviewed' | 'kept' | 'excluded'>;
+  /** E-mail of the staff member who decided, at the time of the decision. */
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, string | null, string | null>;
+  review_reason: string | null;
 }
 
 /** Per commune·wave·measure sums, kept in step with `responses` by the same statement. */

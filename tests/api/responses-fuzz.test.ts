@@ -91,13 +91,27 @@ const body = fc.record(
   { requiredKeys: ['id', 'questionnaireId', 'communeCode', 'channel', 'answers'] },
 );
 
+/**
+ * Bodies a form really sends. The wild generator above reaches the accepting path only about
+ * once in sixty runs, too rarely to count on; these keep the created rows (and the rollups the
+ * property checks) numerous on every seed.
+ */
+const formBody = fc.record({
+  id: fc.uuid({ version: 4 }),
+  questionnaireId: fc.constant(questionnaire.id),
+  communeCode: fc.constantFrom('01273', '01279'),
+  channel: fc.constant('web'),
+  answers: plausibleAnswers,
+  completedAt: fc.constant('2026-05-01T15:10:00+07:00'),
+});
+
 describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ create }) => {
   const ctx = useTestApp(create);
 
   it('never answers 5xx and stores a row only for a 201 (2,000 generated bodies)', async () => {
     let created = 0;
     await fc.assert(
-      fc.asyncProperty(body, async (payload) => {
+      fc.asyncProperty(fc.oneof({ weight: 1, arbitrary: formBody }, { weight: 4, arbitrary: body }), async (payload) => {
         const before = await countResponses(ctx.database.db);
         // The payload may reuse an id; a 200 or 409 must then store nothing new either.
         const res = await ctx.app.inject({ method: 'POST', url: '/api/responses', payload });
@@ -112,7 +126,7 @@ describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ cre
       { numRuns: 2000 },
     );
     // The generator must reach the accepting path too, or the property proves little.
-    expect(created).toBeGreaterThan(20);
+    expect(created).toBeGreaterThan(200);
     expect(await countResponses(ctx.database.db)).toBe(created);
     expect(await storedRollups(ctx.database.db)).toEqual(await recomputedRollups(ctx.database.db));
   });
