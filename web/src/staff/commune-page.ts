@@ -4,6 +4,7 @@ import { mountDimensionSection } from './dimension-section.ts';
 import { allParts, el, onLanguage, setHeading } from './dom.ts';
 import { mountExports } from './exports.ts';
 import { formatInterval, formatMean, formatPercent, statusText } from './format.ts';
+import { mountIntegritySummary } from './integrity-counts.ts';
 import { mountItemTable } from './item-table.ts';
 import { mountLoading } from './loading.ts';
 import { t } from './messages.ts';
@@ -58,7 +59,7 @@ function mountSummary(element: HTMLElement, detail: CommuneDetail): Part {
 }
 
 /**
- * One commune: its figures, the four dimensions against the threshold with the weakest named,
+ * One commune: its figures, its flags awaiting review and excluded responses, the four dimensions against the threshold with the weakest named,
  * every item with its don't-know flag, the trend over waves and its responses to download.
  * A commune officer asking for another commune gets the API's 403, shown as "not allowed".
  */
@@ -112,6 +113,7 @@ export function mountCommunePage(
       const section = (className: string) => el('section', { className: `card ${className}` });
       const hosts = [
         section('commune-summary'),
+        section('integrity'),
         section('dimensions'),
         section('items'),
         section('commune-trend'),
@@ -120,10 +122,16 @@ export function mountCommunePage(
       body.append(...hosts);
       const parts = [
         mountSummary(hosts[0], detail),
-        mountDimensionSection(hosts[1], { detail }),
-        mountItemTable(hosts[2], { detail, titles }),
-        mountCommuneTrend(hosts[3], { trend: deps.trend, code, minN: defaultMinN }),
-        mountExports(hosts[4], { wave: detail.wave, role: me.role, communeCode: code }),
+        // An officer sees the counts too, but may not open the queue: they are judged on these.
+        mountIntegritySummary(hosts[1], {
+          commune: detail.commune,
+          wave: detail.wave,
+          linked: me.role !== 'commune_officer',
+        }),
+        mountDimensionSection(hosts[2], { detail }),
+        mountItemTable(hosts[3], { detail, titles }),
+        mountCommuneTrend(hosts[4], { trend: deps.trend, code, minN: defaultMinN }),
+        mountExports(hosts[5], { wave: detail.wave, role: me.role, communeCode: code }),
       ];
       return allParts(parts);
     },

@@ -290,6 +290,203 @@ export const staffMessages: Messages = {
   'users.enableOf': { vi: 'Mở khoá tài khoản {email}', en: 'Enable {email}' },
   'users.disabled': { vi: 'Đã khoá', en: 'Disabled' },
   'users.active': { vi: 'Đang hoạt động', en: 'Active' },
+
+  'nav.review': { vi: 'Kiểm tra phiếu', en: 'Review' },
+  'nav.audit': { vi: 'Nhật ký', en: 'Audit log' },
+
+  'col.flaggedUnreviewed': { vi: 'Cảnh báo chờ xem xét', en: 'Flags to review' },
+  'col.excluded': { vi: 'Phiếu đã loại', en: 'Excluded' },
+
+  'integrity.title': { vi: 'Kiểm tra phiếu', en: 'Response review' },
+  'integrity.flaggedUnreviewed': {
+    vi: 'Phiếu có cảnh báo, chờ xem xét',
+    en: 'Flagged, awaiting review',
+  },
+  'integrity.excluded': { vi: 'Phiếu đã loại khỏi kết quả', en: 'Excluded from the figures' },
+  'integrity.note': {
+    vi: 'Cảnh báo không đổi điểm và không tự loại phiếu nào. Chỉ phiếu bị cán bộ loại, có ghi lý do, mới không được tính; mọi số liệu ở trang này đã không tính các phiếu đó.',
+    en: 'Flags change no score and exclude nothing by themselves. Only a response a staff member excluded, with a reason, is left out; every figure on this page leaves those out.',
+  },
+  'integrity.openQueue': {
+    vi: 'Mở hàng chờ kiểm tra của xã',
+    en: "Open this commune's review queue",
+  },
+  'integrity.flaggedUnreviewedLink': {
+    vi: '{count} phiếu có cảnh báo chờ xem xét: mở hàng chờ',
+    en: '{count} flagged responses awaiting review: open the queue',
+  },
+  'integrity.excludedLink': {
+    vi: '{count} phiếu đã loại: xem các phiếu',
+    en: '{count} excluded responses: see them',
+  },
+
+  'flag.too_fast': { vi: 'Trả lời quá nhanh', en: 'Too fast' },
+  'flag.straight_line': { vi: 'Chọn một mức cho mọi câu', en: 'Straight-lining' },
+  'flag.duplicate': { vi: 'Trùng lặp', en: 'Duplicate' },
+  'flag.burst': { vi: 'Dồn dập từ một ki-ốt', en: 'Kiosk burst' },
+  'flag.too_fast.explain': {
+    vi: '{seconds} giây cho {count} câu (dưới 2 giây mỗi câu).',
+    en: '{seconds} seconds for {count} questions (under 2 seconds each).',
+  },
+  'flag.too_fast.plain': {
+    vi: 'hoàn thành trong chưa đến 2 giây mỗi câu.',
+    en: 'completed in under 2 seconds a question.',
+  },
+  'flag.straight_line.explain': {
+    vi: 'cả {count} câu có điểm đều chọn cùng mức {value}, kể cả các câu hỏi đảo chiều: ý kiến thật khó như vậy.',
+    en: 'all {count} scored questions have the same answer, {value}, reverse-worded ones included: not an honest pattern of views.',
+  },
+  'flag.straight_line.plain': {
+    vi: 'mọi câu có điểm đều chọn cùng một mức, kể cả các câu hỏi đảo chiều.',
+    en: 'every scored question has the same answer, reverse-worded ones included.',
+  },
+  'flag.duplicate.explain': {
+    vi: 'giống hệt từng câu trả lời (trừ câu tự do) của một phiếu khác cùng xã, cùng đợt.',
+    en: 'the same answer to every question (free text aside) as another response of the commune and wave.',
+  },
+  'flag.burst.explain': {
+    vi: 'ki-ốt này có hơn 10 phiếu hoàn thành trong cùng 10 phút, trong khi mỗi lần chỉ một người dùng và mỗi phiếu mất vài phút.',
+    en: 'this kiosk has more than 10 responses completed within 10 minutes, though it serves one person at a time and a response takes minutes.',
+  },
+  'flag.unknown': { vi: 'cảnh báo “{flag}” của máy chủ.', en: 'the server’s flag “{flag}”.' },
+
+  'channel.web': { vi: 'Trên mạng', en: 'Web' },
+  'channel.kiosk': { vi: 'Ki-ốt', en: 'Kiosk' },
+  'channel.paper': { vi: 'Phiếu giấy', en: 'Paper' },
+
+  'review.title': { vi: 'Kiểm tra phiếu có cảnh báo', en: 'Review flagged responses' },
+  'review.intro': {
+    vi: 'Máy chủ gắn cảnh báo cho những phiếu đáng ngờ. Cảnh báo không đổi điểm và không tự loại phiếu. Chỉ quyết định của cán bộ, có ghi lý do, mới loại một phiếu khỏi kết quả; phiếu và câu trả lời vẫn được lưu và có thể đưa trở lại.',
+    en: 'The server flags responses that look suspicious. Flags change no score and exclude nothing. Only a staff decision, with a reason, takes a response out of the figures; the response and its answers are kept and can be brought back.',
+  },
+  'review.filters': { vi: 'Lọc phiếu', en: 'Filter responses' },
+  'review.allCommunes': { vi: '— Mọi xã, phường —', en: '— All communes —' },
+  'review.flag': { vi: 'Loại cảnh báo', en: 'Flag' },
+  'review.allFlags': { vi: '— Mọi cảnh báo —', en: '— Any flag —' },
+  'review.stateFilter': { vi: 'Tình trạng xem xét', en: 'Review state' },
+  'review.filter.flagged': { vi: 'Có cảnh báo, chưa xem xét', en: 'Flagged, not reviewed' },
+  'review.filter.kept': { vi: 'Đã giữ lại', en: 'Kept' },
+  'review.filter.excluded': { vi: 'Đã loại', en: 'Excluded' },
+  'review.filter.all': { vi: 'Tất cả', en: 'All' },
+  'review.apply': { vi: 'Lọc', en: 'Apply' },
+  'review.count': { vi: 'Đang hiện {count} phiếu.', en: 'Showing {count} responses.' },
+  'review.countMore': {
+    vi: 'Đang hiện {count} phiếu; còn nữa.',
+    en: 'Showing {count} responses; there are more.',
+  },
+  'review.none': { vi: 'Không có phiếu nào khớp bộ lọc.', en: 'No response matches.' },
+  'review.loadMore': { vi: 'Tải thêm', en: 'Load more' },
+  'review.itemTitle': { vi: 'Phiếu {id} – {commune}', en: 'Response {id} – {commune}' },
+  'review.flags': { vi: 'Cảnh báo', en: 'Flags' },
+  'review.noFlags': { vi: 'Không có cảnh báo.', en: 'No flags.' },
+  'review.state.unreviewed': { vi: 'Chưa xem xét', en: 'Not reviewed' },
+  'review.state.kept': { vi: 'Đã giữ lại', en: 'Kept' },
+  'review.state.excluded': { vi: 'Đã loại khỏi kết quả', en: 'Excluded from the figures' },
+  'review.decided': {
+    vi: 'bởi {who}, {at}. Lý do: {reason}',
+    en: 'by {who}, {at}. Reason: {reason}',
+  },
+  'review.channel': { vi: 'Kênh', en: 'Channel' },
+  'review.kiosk': { vi: 'Ki-ốt', en: 'Kiosk' },
+  'review.kioskUnnamed': { vi: 'ki-ốt', en: 'kiosk' },
+  'review.started': { vi: 'Bắt đầu', en: 'Started' },
+  'review.completed': { vi: 'Hoàn thành', en: 'Completed' },
+  'review.received': { vi: 'Máy chủ nhận', en: 'Received' },
+  'review.duration': { vi: 'Thời gian trả lời', en: 'Time taken' },
+  'review.seconds': { vi: '{seconds} giây', en: '{seconds} s' },
+  'review.showAnswers': { vi: 'Xem câu trả lời ({count} câu)', en: 'Answers ({count})' },
+  'review.answersCaption': { vi: 'Câu trả lời của phiếu {id}', en: 'Answers of response {id}' },
+  'review.answer': { vi: 'Câu trả lời', en: 'Answer' },
+  'review.action.exclude': { vi: 'Loại khỏi kết quả', en: 'Exclude' },
+  'review.action.keep': { vi: 'Giữ lại', en: 'Keep' },
+  'review.action.include': { vi: 'Đưa trở lại', en: 'Include again' },
+  'review.actionOf.exclude': {
+    vi: 'Loại phiếu {id} khỏi kết quả',
+    en: 'Exclude response {id}',
+  },
+  'review.actionOf.keep': { vi: 'Giữ lại phiếu {id}', en: 'Keep response {id}' },
+  'review.actionOf.include': {
+    vi: 'Đưa phiếu {id} trở lại kết quả',
+    en: 'Include response {id} again',
+  },
+  'review.dialog.exclude': {
+    vi: 'Loại phiếu {subject} khỏi kết quả',
+    en: 'Exclude response {subject}',
+  },
+  'review.dialog.keep': { vi: 'Giữ lại phiếu {subject}', en: 'Keep response {subject}' },
+  'review.dialog.include': {
+    vi: 'Đưa phiếu {subject} trở lại kết quả',
+    en: 'Include response {subject} again',
+  },
+  'review.effect.exclude': {
+    vi: 'Phiếu sẽ không còn được tính vào số liệu nào của xã. Phiếu và câu trả lời vẫn được lưu, và có thể đưa trở lại.',
+    en: 'The response will leave every figure of the commune. It and its answers are kept, and it can be brought back.',
+  },
+  'review.effect.keep': {
+    vi: 'Phiếu vẫn được tính. Cảnh báo vẫn ghi trên phiếu, nhưng phiếu rời hàng chờ.',
+    en: 'The response still counts. Its flags stay on it, but it leaves the queue.',
+  },
+  'review.effect.include': {
+    vi: 'Phiếu sẽ được tính lại vào các số liệu của xã.',
+    en: "The response will count in the commune's figures again.",
+  },
+  'review.reason': { vi: 'Lý do (bắt buộc)', en: 'Reason (required)' },
+  'review.reasonHint': {
+    vi: 'Ít nhất {min} ký tự. Lý do được ghi vào nhật ký cùng tên bạn.',
+    en: 'At least {min} characters. It is written to the audit log with your name.',
+  },
+  'review.reasonShort': {
+    vi: 'Hãy ghi lý do, ít nhất {min} ký tự (mới có {count}).',
+    en: 'Write a reason of at least {min} characters (so far {count}).',
+  },
+  'review.confirm.exclude': { vi: 'Loại phiếu', en: 'Exclude' },
+  'review.confirm.keep': { vi: 'Giữ lại', en: 'Keep' },
+  'review.confirm.include': { vi: 'Đưa trở lại', en: 'Include' },
+  'review.sending': { vi: 'Đang gửi…', en: 'Sending…' },
+  'review.done.exclude': {
+    vi: 'Đã loại phiếu {id} khỏi kết quả.',
+    en: 'Response {id} is excluded.',
+  },
+  'review.done.keep': { vi: 'Đã giữ lại phiếu {id}.', en: 'Response {id} is kept.' },
+  'review.done.include': {
+    vi: 'Đã đưa phiếu {id} trở lại kết quả.',
+    en: 'Response {id} counts again.',
+  },
+
+  'audit.title': { vi: 'Nhật ký thao tác', en: 'Audit log' },
+  'audit.intro': {
+    vi: 'Mọi thay đổi của cán bộ về dữ liệu hoặc quyền truy cập, mới nhất trước. Không ai sửa hay xoá được mục nào: chính cơ sở dữ liệu từ chối.',
+    en: 'Every staff change to data or access, newest first. No entry can be changed or deleted: the database itself refuses.',
+  },
+  'audit.filters': { vi: 'Lọc nhật ký', en: 'Filter the log' },
+  'audit.action': { vi: 'Hành động', en: 'Action' },
+  'audit.allActions': { vi: '— Mọi hành động —', en: '— Any action —' },
+  'audit.actor': { vi: 'Người thực hiện', en: 'By' },
+  'audit.at': { vi: 'Thời điểm', en: 'When' },
+  'audit.target': { vi: 'Đối tượng', en: 'Target' },
+  'audit.reason': { vi: 'Lý do', en: 'Reason' },
+  'audit.details': { vi: 'Chi tiết', en: 'Details' },
+  'audit.caption': { vi: 'Nhật ký, mới nhất trước', en: 'The log, newest first' },
+  'audit.none': { vi: 'Không có mục nào khớp.', en: 'No entry matches.' },
+  'audit.count': { vi: 'Đang hiện {count} mục.', en: 'Showing {count} entries.' },
+  'audit.countMore': {
+    vi: 'Đang hiện {count} mục; còn nữa.',
+    en: 'Showing {count} entries; there are more.',
+  },
+  'audit.action.review.exclude': { vi: 'Loại phiếu khỏi kết quả', en: 'Excluded a response' },
+  'audit.action.review.keep': { vi: 'Giữ lại phiếu có cảnh báo', en: 'Kept a flagged response' },
+  'audit.action.review.include': {
+    vi: 'Đưa phiếu trở lại kết quả',
+    en: 'Included a response again',
+  },
+  'audit.action.user.create': { vi: 'Thêm tài khoản', en: 'Added an account' },
+  'audit.action.user.update': { vi: 'Sửa tài khoản', en: 'Changed an account' },
+  'audit.action.kiosk.create': { vi: 'Đăng ký ki-ốt', en: 'Registered a kiosk' },
+  'audit.action.kiosk.revoke': { vi: 'Thu hồi ki-ốt', en: 'Revoked a kiosk' },
+  'audit.action.kiosk.pairing': {
+    vi: 'Cấp mã ghép nối ki-ốt',
+    en: 'Issued a kiosk pairing code',
+  },
 };
 
 /** Looks a staff message up in the current language. */

@@ -2,6 +2,7 @@ import type { Commune } from '../../../server/communes/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import type { Staff } from '../../../server/users/schema.ts';
 import { ApiError } from '../shared/api.ts';
+import { mountAuditPage } from './audit-page.ts';
 import { mountCommunePage } from './commune-page.ts';
 import { el } from './dom.ts';
 import { mountKiosksScreen } from './kiosks-admin.ts';
@@ -9,6 +10,7 @@ import { mountLoading } from './loading.ts';
 import { mountNotAllowed } from './not-allowed.ts';
 import { type QuestionTitles, questionTitles } from './question-titles.ts';
 import { mountRankingScreen } from './ranking-screen.ts';
+import { mountReviewQueue } from './review-queue.ts';
 import { parseRoute, type Route, replaceRoute, watchRoute } from './router.ts';
 import { mountSignIn } from './sign-in.ts';
 import { mountStaffNav } from './staff-nav.ts';
@@ -47,10 +49,10 @@ function mountDashboard(
   let route: Route = landing(me);
   let screen: Part | null = null;
   const communes = once(() => api<Commune[]>('/api/communes'));
-  const titles = once(async (): Promise<QuestionTitles> => {
-    const questionnaire = await api<Questionnaire>('/api/questionnaires/current');
-    return questionTitles(questionnaire.survey);
-  });
+  const questionnaire = once(() => api<Questionnaire>('/api/questionnaires/current'));
+  const titles = once(
+    async (): Promise<QuestionTitles> => questionTitles((await questionnaire()).survey),
+  );
 
   const navHost = el('div');
   const screenHost = el('div', { className: 'screen' });
@@ -68,7 +70,7 @@ function mountDashboard(
   const mountScreen = (next: Route): Part => {
     const allowed =
       next.name === 'commune' ||
-      (next.name === 'ranking' && me.role !== 'commune_officer') ||
+      ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
       me.role === 'admin';
     if (!allowed) return mountNotAllowed(screenHost, { me });
     switch (next.name) {
@@ -86,6 +88,18 @@ function mountDashboard(
         return mountKiosksScreen(screenHost, { api, communes });
       case 'users':
         return mountUsersScreen(screenHost, { api, me, communes });
+      case 'review':
+        return mountReviewQueue(screenHost, {
+          api,
+          me,
+          filters: next.filters,
+          wave,
+          waves: waves.waves,
+          communes,
+          questionnaire,
+        });
+      case 'audit':
+        return mountAuditPage(screenHost, { api, filters: next.filters });
       default:
         return mountRankingScreen(screenHost, { api, wave, ...waves, trend, me });
     }

@@ -2,10 +2,11 @@ import type { CommuneResult, WaveResults } from '../../../server/results/schema.
 import { foldVietnamese } from '../shared/commune-chooser.ts';
 import { el, onLanguage, uniqueId } from './dom.ts';
 import { formatInterval, formatMean, formatPercent, statusText } from './format.ts';
+import { countLink } from './integrity-counts.ts';
 import { t } from './messages.ts';
-import type { Part } from './types.ts';
+import type { IntegrityCounts, Part } from './types.ts';
 
-type SortKey = 'rank' | 'name' | 'n' | 'mean' | 'pMeets' | 'status';
+type SortKey = 'rank' | 'name' | 'n' | 'mean' | 'pMeets' | 'status' | 'flagged' | 'excluded';
 type Direction = 'ascending' | 'descending';
 
 const statusOrder = { meets: 0, below: 1, insufficient: 2 } as const;
@@ -16,6 +17,8 @@ const sortValue: Record<SortKey, (c: CommuneResult) => number | string | null> =
   mean: (c) => c.overall.mean,
   pMeets: (c) => c.pMeets,
   status: (c) => statusOrder[c.status],
+  flagged: (c) => (c as CommuneResult & IntegrityCounts).flaggedUnreviewed ?? null,
+  excluded: (c) => (c as CommuneResult & IntegrityCounts).excluded ?? null,
 };
 /** The first click on a column sorts the way a reader most likely wants: best first. */
 const firstDirection: Record<SortKey, Direction> = {
@@ -25,6 +28,8 @@ const firstDirection: Record<SortKey, Direction> = {
   mean: 'descending',
   pMeets: 'descending',
   status: 'ascending',
+  flagged: 'descending',
+  excluded: 'descending',
 };
 
 /** Sorts communes by one column; missing values go last either way, ties keep rank order. */
@@ -56,14 +61,21 @@ const columns: ReadonlyArray<{ key: SortKey | null; label: string; numeric: bool
   { key: null, label: 'col.interval', numeric: true },
   { key: 'pMeets', label: 'col.pMeets', numeric: true },
   { key: 'status', label: 'col.status', numeric: false },
+  { key: 'flagged', label: 'col.flaggedUnreviewed', numeric: true },
+  { key: 'excluded', label: 'col.excluded', numeric: true },
 ];
 
 /**
  * All communes of a wave: rank, n, mean and interval, the chance of meeting the threshold and
- * the status in words on a colour band. Sortable by column, searchable without diacritics.
+ * the status in words on a colour band, and its flags awaiting review and responses excluded
+ * (linked to its queue for those who may review). Sortable by column, searchable without diacritics.
  */
-export function mountRankingTable(element: HTMLElement, deps: { results: WaveResults }): Part {
-  const { results } = deps;
+export function mountRankingTable(
+  element: HTMLElement,
+  deps: { results: WaveResults; canReview?: boolean },
+): Part {
+  // Only admins and analysts see the ranking, and both may review.
+  const { results, canReview = true } = deps;
   let sort: { key: SortKey; direction: Direction } = { key: 'rank', direction: 'ascending' };
   let query = '';
   const searchId = uniqueId('ranking-search');
@@ -149,6 +161,11 @@ export function mountRankingTable(element: HTMLElement, deps: { results: WaveRes
             textContent: statusText(commune, results.minN),
           }),
         ]),
+        ...(['flaggedUnreviewed', 'excluded'] as const).map((kind) =>
+          el('td', { className: 'num', attrs: { 'data-col': kind } }, [
+            countLink(commune, kind, { wave: results.wave, linked: canReview }),
+          ]),
+        ),
       ],
     );
   };

@@ -1,28 +1,81 @@
+/** The review queue's filters, as the address keeps them (empty: the queue's defaults). */
+export type ReviewFilters = {
+  wave?: string;
+  communeCode?: string;
+  flag?: string;
+  state?: string;
+};
+export type AuditFilters = { action?: string; actor?: string };
+
 /** The dashboard's screens, one per `location.hash`, so Back and bookmarks work. */
 export type Route =
   | { name: 'ranking' }
   | { name: 'commune'; code: string }
   | { name: 'kiosks' }
   | { name: 'users' }
+  | { name: 'review'; filters: ReviewFilters }
+  | { name: 'audit'; filters: AuditFilters }
   | { name: 'home' };
 
+const reviewKeys = ['wave', 'communeCode', 'flag', 'state'] as const;
+const auditKeys = ['action', 'actor'] as const;
+
+/** The named parameters of a query string that have a value; anything else is ignored. */
+function pick<K extends string>(query: string, keys: readonly K[]) {
+  const params = new URLSearchParams(query);
+  const picked: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = params.get(key)?.trim();
+    if (value) picked[key] = value;
+  }
+  return picked;
+}
+
 export function parseRoute(hash: string): Route {
-  const [screen, argument] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [screen, argument] = path.split('/');
   if (screen === 'ranking' || screen === 'kiosks' || screen === 'users') return { name: screen };
+  if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
+  if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {
     return { name: 'commune', code: argument };
   }
   return { name: 'home' };
 }
 
-export function routeHash(route: Route) {
-  if (route.name === 'home') return '#/';
-  return route.name === 'commune' ? `#/commune/${route.code}` : `#/${route.name}`;
+function withQuery(path: string, filters: Record<string, string | undefined>) {
+  const entries = Object.entries(filters).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
+  return entries.length > 0 ? `${path}?${new URLSearchParams(entries).toString()}` : path;
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'commune':
+      return `#/commune/${route.code}`;
+    case 'review':
+      return withQuery('#/review', route.filters);
+    case 'audit':
+      return withQuery('#/audit', route.filters);
+    default:
+      return `#/${route.name}`;
+  }
 }
 
 /** Replaces the current history entry, so Back skips a redirect ("#/" to the landing screen). */
 export function replaceRoute(route: Route) {
   history.replaceState(history.state, '', routeHash(route));
+}
+
+/**
+ * Records a new entry without a `hashchange`, for a screen that has already shown the change
+ * itself (new filters): Back then returns to the entry before, which remounts the screen.
+ */
+export function pushRoute(route: Route) {
+  history.pushState(history.state, '', routeHash(route));
 }
 
 /** Calls `onChange` with the new route on every hash change; returns the unsubscribe. */

@@ -4,16 +4,23 @@ import { t } from './messages.ts';
 import type { Route } from './router.ts';
 import type { Part } from './types.ts';
 
-/** The screens a role may open: an officer only their commune, an analyst no administration. */
+/**
+ * The screens a role may open: an officer only their commune (never the review queue: they are
+ * judged on these figures), an analyst the ranking and the queue, an admin also administration.
+ */
 export function navLinks(me: Staff) {
   if (me.role === 'commune_officer') {
     return [{ href: `#/commune/${me.communeCode}`, label: 'nav.myCommune', screen: 'commune' }];
   }
-  const links = [{ href: '#/ranking', label: 'nav.ranking', screen: 'ranking' }];
+  const links = [
+    { href: '#/ranking', label: 'nav.ranking', screen: 'ranking' },
+    { href: '#/review', label: 'nav.review', screen: 'review' },
+  ];
   if (me.role === 'admin') {
     links.push(
       { href: '#/kiosks', label: 'nav.kiosks', screen: 'kiosks' },
       { href: '#/users', label: 'nav.users', screen: 'users' },
+      { href: '#/audit', label: 'nav.audit', screen: 'audit' },
     );
   }
   return links;

@@ -12,3 +12,47 @@ export type Api = typeof api;
 
 /** What every mounted module gives back: it removes its listeners, charts and elements. */
 export type Part = { destroy(): void };
+
+/** The four response flags of METHOD.md section 7. */
+export const flagNames = ['too_fast', 'straight_line', 'duplicate', 'burst'] as const;
+export type FlagName = (typeof flagNames)[number];
+export type ReviewState = 'unreviewed' | 'kept' | 'excluded';
+export type ReviewDecision = 'exclude' | 'keep' | 'include';
+
+/** One response of `GET /api/review` (API.md, "Integrity (staff)"). */
+export type ReviewResponse = {
+  id: string;
+  communeCode: string;
+  wave: string;
+  channel: 'web' | 'kiosk' | 'paper';
+  kioskId: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  receivedAt: string;
+  flags: string[];
+  state: ReviewState;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  answers: Record<string, unknown>;
+};
+export type ReviewPage = { responses: ReviewResponse[]; nextCursor: string | null };
+/** `POST /api/responses/:id/review` answers with the response's new review state. */
+export type ReviewOutcome = Pick<
+  ReviewResponse,
+  'id' | 'state' | 'decidedBy' | 'decidedAt' | 'reason'
+>;
+
+/** One entry of `GET /api/audit`, newest first. */
+export type AuditEntry = {
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+};
+export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
+
+/** The counts each row of `/api/results` gains with the integrity review. */
+export type IntegrityCounts = { excluded?: number; flaggedUnreviewed?: number };
