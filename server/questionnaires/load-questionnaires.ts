@@ -56,12 +56,19 @@ export function readQuestionnaires(dir: string, currentId?: string): Questionnai
       `questionnaire files are invalid:\n  ${problems.join('\n  ')}`,
     );
   }
-  const current = currentId
-    ? byId.get(currentId)
-    : [...byId.values()].sort((a, b) => b.published.localeCompare(a.published))[0];
+  const current = currentId ? byId.get(currentId) : [...byId.values()].sort(newestFirst)[0];
   if (!current) throw new QuestionnaireFileError(`no questionnaire has the id "${currentId}"`);
   return { byId, current };
 }
+
+/**
+ * Newest published first; on the same day the higher id first (`…-v2` before `…-v1`), so the
+ * current questionnaire never depends on the order the files were read in.
+ */
+export const newestFirst = (
+  a: { published: string; id: string },
+  b: { published: string; id: string },
+) => b.published.localeCompare(a.published) || b.id.localeCompare(a.id);
 
 /** `scoring.items.3.min` reads better as `scoring.items[3] "sec_road".min` (dimensions by key). */
 function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): string {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
-import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
+import { newestFirst, type QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
+import { sameScoring } from '../questionnaires/same-scoring.ts';
 import { waveOf } from '../responses/wave.ts';
 import { findLatestWave, findWaveQuestionnaires } from './queries.ts';
 
@@ -11,8 +12,23 @@ import { findLatestWave, findWaveQuestionnaires } from './queries.ts';
  */
 export type WaveContext = {
   wave: string;
-  /** The newest questionnaire answered in the wave, else the current one: the one results use. */
+  /**
+   * The questionnaire the results are stated in: the newest answered in the wave, else the
+   * current one. Its scoring block decides which versions the results combine.
+   */
   questionnaire: LoadedQuestionnaire;
+  /**
+   * The versions whose responses the results count together (METHOD.md section 5): those
+   * answered in the wave whose scoring block is identical to `questionnaire`'s, newest first,
+   * `questionnaire` itself first. Versions that only reword the questions (v1 and v2 of 2026)
+   * are one sample.
+   */
+  combined: LoadedQuestionnaire[];
+  /**
+   * Versions answered in the wave with a different scoring block: not combined. Their
+   * responses score differently, so pooling their items would mix two measures.
+   */
+  notCombined: LoadedQuestionnaire[];
   /** Every questionnaire answered in the wave, newest first; just the current one if none. */
   questionnaires: LoadedQuestionnaire[];
 };
@@ -27,7 +43,24 @@ export async function resolveWaveContext(
   const answered = used
     .map((id) => catalog.byId.get(id))
     .filter((q) => q !== undefined)
-    .sort((a, b) => b.published.localeCompare(a.published));
-  const questionnaires = answered.length > 0 ? answered : [catalog.current];
-  return { wave, questionnaire: questionnaires[0] ?? catalog.current, questionnaires };
+    .sort(newestFirst);
+  return { wave, ...combineVersions(answered.length > 0 ? answered : [catalog.current]) };
+}
+
+/**
+ * Splits the versions answered in a wave (newest first, at least one) into those the results
+ * combine and those they do not, by the newest one's scoring block. Pure.
+ *
+ * @example
+ *   combineVersions([v2, v1])      // combined [v2, v1], notCombined []: same scoring block
+ *   combineVersions([v3, v2, v1])  // v3 weighs an item 2: combined [v3], notCombined [v2, v1]
+ */
+export function combineVersions(
+  answered: readonly LoadedQuestionnaire[],
+): Omit<WaveContext, 'wave'> {
+  const [questionnaire] = answered;
+  if (!questionnaire) throw new Error('combineVersions needs at least one questionnaire');
+  const combined = answered.filter((q) => sameScoring(q.scoring, questionnaire.scoring));
+  const notCombined = answered.filter((q) => !combined.includes(q));
+  return { questionnaire, combined, notCombined, questionnaires: [...answered] };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -544,5 +545,67 @@ describe('a scale far too wide', () => {
     expect(() => readQuestionnaires(dir)).toThrow(
       /wide\.json: item "sec_income": 0\.\.5000000000 is not a rating scale/,
     );
+  });
+});
+
+describe('the questionnaires in surveys/', () => {
+  const catalog = readQuestionnaires(surveysDir);
+  const v1 = catalog.byId.get('cb-hpi-2026-v1');
+  const v2 = catalog.byId.get('cb-hpi-2026-v2');
+
+  it('v1 is exactly as released: answered versions are immutable', () => {
+    const bytes = readFileSync(join(surveysDir, 'cb-hpi-2026-v1.json'));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+      '5661ce6a9ad6a379ae7491b08b7431cf625bbaa462eae77d3ee7c5b8a994c47b',
+    );
+  });
+
+  it('v2 is current, with the same questions and scoring block as v1', () => {
+    expect(catalog.current.id).toBe('cb-hpi-2026-v2');
+    expect(v2?.scoring).toEqual(v1?.scoring);
+    expect([...(v2?.questions.keys() ?? [])]).toEqual([...(v1?.questions.keys() ?? [])]);
+    expect([...(v2?.questions.values() ?? [])].map((q) => q.choices)).toEqual(
+      [...(v1?.questions.values() ?? [])].map((q) => q.choices),
+    );
+  });
+
+  it('v2 addresses the resident as "Ông/Bà" in every Vietnamese text, and keeps English', () => {
+    const texts: { vi: string; en: string }[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const { default: vi, en } = node as Record<string, unknown>;
+        if (typeof vi === 'string' && typeof en === 'string') texts.push({ vi, en });
+        else Object.values(node).forEach(walk);
+      }
+    };
+    walk(v2?.survey);
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter(({ vi }) => /(^|[^\p{L}])bạn([^\p{L}]|$)/iu.test(vi))).toEqual([]);
+    expect(texts.filter(({ vi }) => vi.includes('Ông/Bà')).length).toBeGreaterThanOrEqual(20);
+    expect(texts.every(({ en }) => en.length > 0 && !en.includes('Ông/Bà'))).toBe(true);
+  });
+
+  it('the v2 intro explains "Không biết" and "Không áp dụng", each with an example', () => {
+    const intro = JSON.stringify(v2?.survey).match(/"html":\{"default":"(.*?)","en":"(.*?)"\}/);
+    const [, vi = '', en = ''] = intro ?? [];
+    for (const [text, words] of [
+      [vi, ['“Không biết”', '“Không áp dụng”']],
+      [en, ["“Don't know”", '“Not applicable”']],
+    ] as const) {
+      const items = text.split('<li>').filter((part) => words.some((w) => part.includes(w)));
+      expect(items).toHaveLength(2);
+      for (const item of items) expect(item).toMatch(/Ví dụ|For example/);
+    }
+  });
+
+  it('on the same publication day the higher id is current, whatever the file order', () => {
+    const same = { ...realJson(), id: 'cb-hpi-2026-v9', published: '2026-01-01' };
+    expect(
+      readQuestionnaires(surveysFolder({ 'a.json': same, 'b.json': realJson() })).current.id,
+    ).toBe('cb-hpi-2026-v9');
+    expect(
+      readQuestionnaires(surveysFolder({ 'a.json': realJson(), 'b.json': same })).current.id,
+    ).toBe('cb-hpi-2026-v9');
   });
 });
