@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 
 /**
  * Answers the SurveyJS form the way a resident does, by clicking: page by page, each listed
@@ -27,4 +27,37 @@ export async function fillSurveyByClicking(page: Page, answers: Record<string, s
     await page.locator('.sd-navigation__next-btn:visible').first().click();
   }
   throw new Error('the survey never reached its last page');
+}
+
+/** The scripts the resident page's HTML itself loads (its entry and module preloads). */
+export async function firstScreenScripts(baseUrl: string) {
+  const html = await (await fetch(`${baseUrl}/`)).text();
+  const paths = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"/g)].map(
+    (match) => new URL(match[1] ?? '', baseUrl).pathname,
+  );
+  return new Set(paths);
+}
+
+/**
+ * Holds back every request of the browser (pages and service workers) that `hold` picks, until
+ * `release()`: to see what a page does while a slow part of it has not arrived yet.
+ */
+export async function holdRequests(context: BrowserContext, hold: (url: URL) => boolean) {
+  const waiting: Route[] = [];
+  const seen: string[] = [];
+  let released = false;
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (released || !hold(url)) return route.continue();
+    seen.push(url.pathname);
+    waiting.push(route);
+  });
+  return {
+    /** The paths held so far. */
+    paths: () => [...seen],
+    release() {
+      released = true;
+      for (const route of waiting.splice(0)) void route.continue().catch(() => {});
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import '../shared/styles.css';
+import './resident.css';
 import { translate } from '../shared/i18n.ts';
 import { mountLanguageSwitch } from '../shared/language-switch.ts';
 import { openOutbox } from '../shared/outbox.ts';
@@ -6,12 +7,15 @@ import { registerServiceWorker } from '../shared/register-service-worker.ts';
 import { residentMessages } from './messages.ts';
 import { mountResident } from './mount-resident.ts';
 
+// The entry of the first screen: nothing here may import the form library (SurveyJS), which
+// form-loader.ts fetches in the background; on a weak line it takes many seconds.
 registerServiceWorker();
 mountLanguageSwitch(document.getElementById('language-switch') as HTMLElement);
 
 const queueStatus = document.createElement('p');
 queueStatus.className = 'queue-status';
 queueStatus.setAttribute('role', 'status');
+queueStatus.hidden = true;
 document.querySelector('.top-bar')?.append(queueStatus);
 
 // A response the server refused (a final 4xx) is said plainly, not retried for ever.
@@ -21,10 +25,14 @@ rejectedNotice.setAttribute('role', 'alert');
 rejectedNotice.hidden = true;
 document.getElementById('main')?.prepend(rejectedNotice);
 
+let pending = 0;
+const pendingListeners = new Set<(pending: number) => void>();
 const outbox = await openOutbox('cbhpi-resident', {
-  onChange: (pending) => {
-    queueStatus.hidden = pending === 0;
-    queueStatus.textContent = translate(residentMessages, 'waiting', { count: pending });
+  onChange: (count) => {
+    pending = count;
+    queueStatus.hidden = count === 0;
+    queueStatus.textContent = translate(residentMessages, 'waiting', { count });
+    for (const listener of pendingListeners) listener(count);
   },
   onRejected: (item) => {
     rejectedNotice.hidden = false;
@@ -33,4 +41,13 @@ const outbox = await openOutbox('cbhpi-resident', {
     });
   },
 });
-mountResident(document.getElementById('app') as HTMLElement, { outbox });
+mountResident(document.getElementById('app') as HTMLElement, {
+  outbox,
+  watchPending(listener) {
+    pendingListeners.add(listener);
+    listener(pending);
+    return () => {
+      pendingListeners.delete(listener);
+    };
+  },
+});

@@ -1,6 +1,10 @@
 import type { ResponseScores } from '../../../server/scoring/score-response.ts';
 import { dimensionNames, formatNumber, translate } from '../shared/i18n.ts';
 import { residentMessages } from './messages.ts';
+import { targetLinePlugin } from './target-line-plugin.ts';
+
+/** The province's target (METHOD.md), drawn as a line on the profile. */
+const target = 90;
 
 const dimensions = ['security', 'opportunity', 'culture', 'trust'] as const;
 
@@ -38,7 +42,10 @@ export async function mountProfile(element: HTMLElement, scores: ResponseScores)
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
   const sentences = profileSentences(scores);
-  canvas.setAttribute('aria-label', sentences.join(' '));
+  canvas.setAttribute(
+    'aria-label',
+    [...sentences, translate(residentMessages, 'targetSentence')].join(' '),
+  );
   figure.append(canvas);
   const list = document.createElement('ul');
   list.className = 'profile-sentences';
@@ -63,8 +70,11 @@ export async function mountProfile(element: HTMLElement, scores: ResponseScores)
         },
       ],
     },
+    plugins: [targetLinePlugin(target, () => translate(residentMessages, 'target'))],
     options: {
       animation: false,
+      // Room above the bars for the target's label.
+      layout: { padding: { top: 22 } },
       indexAxis: 'y',
       scales: { x: { min: 0, max: 100 } },
       plugins: { legend: { display: false } },

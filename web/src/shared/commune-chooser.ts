@@ -10,9 +10,26 @@ export function foldVietnamese(text: string) {
     .toLowerCase();
 }
 
+const vietnamese = new Intl.Collator('vi');
+
+/**
+ * Communes in the order a Vietnamese reader looks for them: by name with Vietnamese collation
+ * (Đ after D, Ă and Â after A, tones after the plain letter), not by code.
+ *
+ * @example sortCommunesByName([{ name: 'Đức Long' }, { name: 'Độc Lập' }, { name: 'Dũng' }])
+ *   // Dũng, Độc Lập, Đức Long
+ */
+export function sortCommunesByName<T extends Pick<Commune, 'name'>>(communes: readonly T[]) {
+  return [...communes].sort((a, b) => vietnamese.compare(a.name, b.name));
+}
+
 /**
  * A searchable commune chooser: a search box filtering a native list box, so it works with
  * the keyboard, a screen reader and a small touch screen alike.
+ *
+ * `onChange` hears the commune that is both selected and shown, or null: a search that hides
+ * the selected commune takes it away (a resident must never start for a commune they cannot
+ * see), and clearing the search gives it back.
  */
 export function mountCommuneChooser(
   element: HTMLElement,
@@ -20,12 +37,15 @@ export function mountCommuneChooser(
     communes: Commune[];
     selected: string | null;
     labels: { label: string; search: string; none: string };
-    onChange: (code: string) => void;
+    onChange: (code: string | null) => void;
   },
 ) {
+  const communes = sortCommunesByName(options.communes);
+  let selected = options.selected;
+  let shownSelection: string | null = null;
   const searchId = `commune-search-${Math.random().toString(36).slice(2)}`;
   const listId = `${searchId}-list`;
-  element.innerHTML = '';
+  element.replaceChildren();
   element.classList.add('commune-chooser');
   const label = document.createElement('label');
   label.htmlFor = listId;
@@ -46,28 +66,35 @@ export function mountCommuneChooser(
   empty.hidden = true;
   element.append(label, search, list, empty);
 
+  const tell = () => {
+    const now =
+      communes.some((c) => c.code === selected) && list.value === selected ? selected : null;
+    if (now === shownSelection) return;
+    shownSelection = now;
+    options.onChange(now);
+  };
   const render = () => {
     const query = foldVietnamese(search.value.trim());
-    const shown = options.communes.filter((c) =>
-      foldVietnamese(`${c.name} ${c.code}`).includes(query),
-    );
+    const shown = communes.filter((c) => foldVietnamese(`${c.name} ${c.code}`).includes(query));
     list.replaceChildren(
-      ...shown.map((c) => {
-        const option = new Option(c.name, c.code, false, c.code === options.selected);
-        return option;
-      }),
+      ...shown.map((c) => new Option(c.name, c.code, false, c.code === selected)),
     );
+    if (!shown.some((c) => c.code === selected)) list.selectedIndex = -1;
     empty.hidden = shown.length > 0;
+    tell();
   };
   const onInput = () => render();
   const onSelect = () => {
-    options.selected = list.value;
-    options.onChange(list.value);
+    selected = list.value || null;
+    tell();
   };
   search.addEventListener('input', onInput);
   list.addEventListener('change', onSelect);
   render();
   return {
+    /** The commune selected and shown, or null. */
+    value: () => shownSelection,
+    focus: () => list.focus(),
     destroy() {
       search.removeEventListener('input', onInput);
       list.removeEventListener('change', onSelect);

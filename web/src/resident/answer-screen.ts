@@ -1,0 +1,57 @@
+import type { Commune } from '../../../server/communes/schema.ts';
+import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
+import type { Submission } from '../../../server/responses/schema.ts';
+import { newResponseId } from '../shared/new-id.ts';
+import { mountSurveyForm } from '../shared/survey-form.ts';
+import { mountCommuneLine } from './commune-line.ts';
+import { el } from './el.ts';
+import { watchFewAnswered } from './few-answered-check.ts';
+import { communeKey } from './start-screen.ts';
+
+/**
+ * One response: the chosen commune above the form (changeable until it is sent), then the
+ * form. The response gets its UUID now, so a retry of its sending is never counted twice.
+ */
+export function mountAnswerScreen(
+  element: HTMLElement,
+  deps: {
+    questionnaire: Questionnaire;
+    communes: Commune[];
+    communeCode: string;
+    onSubmit: (submission: Submission) => void;
+  },
+) {
+  const id = newResponseId();
+  const startedAt = new Date().toISOString();
+  let communeCode = deps.communeCode;
+  const lineHost = el('div');
+  const host = el('div', { className: 'survey-host' });
+  element.append(lineHost, host);
+  const line = mountCommuneLine(lineHost, {
+    communes: deps.communes,
+    code: communeCode,
+    onChange: (code) => {
+      communeCode = code;
+      localStorage.setItem(communeKey, code);
+    },
+  });
+  const form = mountSurveyForm(host, deps.questionnaire, (answers) =>
+    deps.onSubmit({
+      id,
+      questionnaireId: deps.questionnaire.id,
+      communeCode,
+      channel: 'web',
+      answers,
+      startedAt,
+      completedAt: new Date().toISOString(),
+    }),
+  );
+  const check = watchFewAnswered(element, form.model);
+  return {
+    destroy() {
+      check.destroy();
+      line.destroy();
+      form.destroy();
+    },
+  };
+}
