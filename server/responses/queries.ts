@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { FlagName } from '../integrity/flag-names.ts';
 import type { ResponseScores } from '../scoring/score-response.ts';
 
 export type NewResponse = {
@@ -17,6 +18,14 @@ export type NewResponse = {
   kioskId: string | null;
 };
 
+/** What the integrity rules (METHOD.md section 7) need to flag a new response. */
+export type ResponseIntegrity = {
+  /** `too_fast`, `straight_line`: from the response alone (server/integrity/own-flags.ts). */
+  ownFlags: readonly FlagName[];
+  /** server/integrity/answers-fingerprint.ts */
+  fingerprint: string;
+};
+
 /**
  * Stores a response and adds its scores to the commune·wave rollups, in one statement and
  * so one transaction: either both happen or neither does.
@@ -27,24 +36,53 @@ export type NewResponse = {
  * Returns whether this call stored it. Rollup rows are touched in a fixed measure order, so
  * two submissions for the same commune never deadlock. The text is fixed, so PostgreSQL keeps
  * it prepared (see named-statements.ts).
+ *
+ * With `integrity` (the submission route always gives it, but in the bench's flags-off run;
+ * tests that only need stored rows leave it out) the response is stored with its
+ * flags and fingerprint, and `integrity_relation_flags` (migrations/0006_integrity.ts) adds
+ * `duplicate` and `burst` to it and to the earlier responses it completes a pair or a window
+ * with, in this same statement: still one round trip, locked against concurrent submissions
+ * that could make the same pair or window, and nothing at all for a retry.
  */
-export async function insertResponseOnce(db: Db, response: NewResponse): Promise<boolean> {
+export async function insertResponseOnce(
+  db: Db,
+  response: NewResponse,
+  integrity: ResponseIntegrity | null = null,
+): Promise<boolean> {
+  if (!integrity) return insertWithoutFlags(db, response);
   const { scores } = response;
-  const result = await sql<{ inserted: number }>`/* statement: insert_response_once */
-    with inserted as (
+  const receivedAt = response.receivedAt.toISOString();
+  const result = await sql<{ inserted: number }>`/* statement: insert_response_flagged */
+    with related as (
+      select integrity_relation_flags(${response.id}::uuid, ${response.communeCode}::text,
+        ${response.wave}::text, ${integrity.fingerprint}::text, ${response.kioskId}::uuid,
+        coalesce(${response.completedAt}::timestamptz, ${receivedAt}::timestamptz)) as flags
+    ), inserted as (
       insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
         request_hash, score_overall, score_security, score_opportunity, score_culture,
-        score_trust, started_at, completed_at, received_at, kiosk_id)
-      values (${response.id}, ${response.questionnaireId}, ${response.communeCode},
-        ${response.wave}, ${response.channel}, ${JSON.stringify(response.answers)}::jsonb,
-        ${response.requestHash}, ${scores.overall}::float8, ${scores.security}::float8,
+        score_trust, started_at, completed_at, received_at, kiosk_id, flags,
+        answers_fingerprint)
+      select ${response.id}::uuid, ${response.questionnaireId}::text, ${response.communeCode}::text,
+        ${response.wave}::text, ${response.channel}::text, ${JSON.stringify(response.answers)}::jsonb,
+        ${response.requestHash}::text, ${scores.overall}::float8, ${scores.security}::float8,
         ${scores.opportunity}::float8, ${scores.culture}::float8, ${scores.trust}::float8,
         ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
-        ${response.receivedAt.toISOString()}::timestamptz, ${response.kioskId}::uuid)
+        ${receivedAt}::timestamptz, ${response.kioskId}::uuid,
+        ${`{${integrity.ownFlags.join(',')}}`}::text[] || coalesce(related.flags, '{}'::text[]),
+        ${integrity.fingerprint}::text
+      from related
       on conflict (id) do nothing
       returning commune_code, wave, score_overall, score_security, score_opportunity,
         score_culture, score_trust
-    ), rolled_up as (
+    ), ${rolledUp}
+    select (select count(*) from inserted)::int as inserted,
+      (select count(*) from rolled_up)::int as measures
+  `.execute(db);
+  return result.rows[0]?.inserted === 1;
+}
+
+/** Adds the inserted row's scores to its commune·wave rollups, in a fixed measure order. */
+const rolledUp = sql`rolled_up as (
       insert into rollups as r (commune_code, wave, measure, n, sum, sum_squares)
       select i.commune_code, i.wave, m.measure, 1, m.x, m.x * m.x
       from inserted i
@@ -60,7 +98,29 @@ export async function insertResponseOnce(db: Db, response: NewResponse): Promise
       on conflict (commune_code, wave, measure) do update set
         n = r.n + 1, sum = r.sum + excluded.sum, sum_squares = r.sum_squares + excluded.sum_squares
       returning 1
-    )
+    )`;
+
+/**
+ * The submission path as it was before the flags: the bench measures it beside the flagged
+ * one (BENCH_WITHOUT_FLAGS), so the cost of flagging is a measured number, not a guess.
+ */
+async function insertWithoutFlags(db: Db, response: NewResponse): Promise<boolean> {
+  const { scores } = response;
+  const result = await sql<{ inserted: number }>`/* statement: insert_response_once */
+    with inserted as (
+      insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
+        request_hash, score_overall, score_security, score_opportunity, score_culture,
+        score_trust, started_at, completed_at, received_at, kiosk_id)
+      values (${response.id}, ${response.questionnaireId}, ${response.communeCode},
+        ${response.wave}, ${response.channel}, ${JSON.stringify(response.answers)}::jsonb,
+        ${response.requestHash}, ${scores.overall}::float8, ${scores.security}::float8,
+        ${scores.opportunity}::float8, ${scores.culture}::float8, ${scores.trust}::float8,
+        ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
+        ${response.receivedAt.toISOString()}::timestamptz, ${response.kioskId}::uuid)
+      on conflict (id) do nothing
+      returning commune_code, wave, score_overall, score_security, score_opportunity,
+        score_culture, score_trust
+    ), ${rolledUp}
     select (select count(*) from inserted)::int as inserted,
       (select count(*) from rolled_up)::int as measures
   `.execute(db);

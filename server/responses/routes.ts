@@ -4,6 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contentHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, type ErrorDetail, validationFailed } from '../errors.ts';
+import { answersFingerprint } from '../integrity/answers-fingerprint.ts';
+import { ownFlags } from '../integrity/own-flags.ts';
 import { bearerToken, hasBearerToken } from '../kiosks/kiosk-token.ts';
 import { findKioskByToken } from '../kiosks/queries.ts';
 import { findAnswerProblems } from '../questionnaires/find-answer-problems.ts';
@@ -28,6 +30,11 @@ export type ResponseRoutesOptions = {
   communeCodes: ReadonlySet<string>;
   rateLimitPerMinute: number;
   now?: () => Date;
+  /**
+   * METHOD.md section 7 flags at insert time; on unless told otherwise. Only the bench turns
+   * them off (BENCH_WITHOUT_FLAGS=1), to measure what they cost next to the same server.
+   */
+  integrityFlags?: boolean;
 };
 
 export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = async (
@@ -36,6 +43,7 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
 ) => {
   const { db, catalog, communeCodes } = options;
   const now = options.now ?? (() => new Date());
+  const integrityFlags = options.integrityFlags ?? process.env.BENCH_WITHOUT_FLAGS !== '1';
   app.decorateRequest('kiosk', null);
 
   const kioskLookups = new WeakMap<FastifyRequest, ReturnType<typeof findKioskByToken>>();
@@ -131,21 +139,37 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
       const requestHash = contentHash(submission);
       const scores = scoreResponse(questionnaire.scoring, submission.answers);
       const wave = waveOf(receivedAt);
-      const inserted = await insertResponseOnce(db, {
-        id: submission.id,
-        questionnaireId: questionnaire.id,
-        communeCode: submission.communeCode,
-        wave,
-        channel: submission.channel,
-        answers: submission.answers,
-        requestHash,
-        scores,
-        // As UTC instants: PostgreSQL refuses some offsets ISO 8601 allows, such as -23:59.
-        startedAt: asUtc(submission.startedAt),
-        completedAt: asUtc(submission.completedAt),
-        receivedAt,
-        kioskId: kiosk?.id ?? null,
-      });
+      const startedAt = asUtc(submission.startedAt);
+      const completedAt = asUtc(submission.completedAt);
+      const integrity = integrityFlags
+        ? {
+            ownFlags: ownFlags(questionnaire.scoring, {
+              answers: submission.answers,
+              startedAt,
+              completedAt,
+            }),
+            fingerprint: answersFingerprint(questionnaire.questions, submission.answers),
+          }
+        : null;
+      const inserted = await insertResponseOnce(
+        db,
+        {
+          id: submission.id,
+          questionnaireId: questionnaire.id,
+          communeCode: submission.communeCode,
+          wave,
+          channel: submission.channel,
+          answers: submission.answers,
+          requestHash,
+          scores,
+          // As UTC instants: PostgreSQL refuses some offsets ISO 8601 allows, such as -23:59.
+          startedAt,
+          completedAt,
+          receivedAt,
+          kioskId: kiosk?.id ?? null,
+        },
+        integrity,
+      );
       if (inserted) return reply.status(201).send({ id: submission.id, wave, scores });
 
       const stored = await findStoredResponse(db, submission.id);
