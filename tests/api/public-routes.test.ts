@@ -36,7 +36,8 @@ describe.each(databaseBackends())('public routes on $kind', ({ kind, create }) =
     const res = await ctx.app.inject({ method: 'GET', url: '/api/questionnaires/current' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.id).toBe('cb-hpi-2026-v1');
+    // The newest published version: v2 rewords v1 for older residents (surveys/METHOD.md).
+    expect(body.id).toBe('cb-hpi-2026-v2');
     expect(Object.keys(body).sort()).toEqual(['id', 'scoring', 'survey', 'title']);
     expect(body.title.vi).toMatch(/Hạnh phúc/);
     expect(body.scoring.method).toBe('mean');

@@ -36,7 +36,7 @@ describe.each(databaseBackends())('POST /api/responses on $kind', ({ create }) =
       .where('id', '=', submission.id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
-      questionnaire_id: 'cb-hpi-2026-v1',
+      questionnaire_id: submission.questionnaireId,
       commune_code: '01273',
       channel: 'web',
       wave,
