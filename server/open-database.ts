@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Config } from './config.ts';
 import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { backfillFlags } from './integrity/backfill-flags.ts';
 import {
   type QuestionnaireCatalog,
   storeQuestionnaires,
@@ -10,7 +11,8 @@ import {
 /**
  * Opens the configured database ready for use, as the server, `npm run demo` and `npm run
  * users` all need it: the embedded directory made if new, the schema migrated, and (when a
- * catalog is given) the questionnaires stored. On any failure the database is closed again,
+ * catalog is given) the questionnaires stored and stored responses given the integrity flags
+ * they lack. On any failure the database is closed again,
  * so an embedded directory is never left locked by a process that gave up.
  */
 export async function openDatabase(
@@ -26,7 +28,12 @@ export async function openDatabase(
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) options.log?.(`migrated: ${applied.join(', ')}`);
-    if (options.catalog) await storeQuestionnaires(database.db, options.catalog);
+    if (options.catalog) {
+      await storeQuestionnaires(database.db, options.catalog);
+      // Rows stored before the integrity flags (migration 0006) get them now; none: one probe.
+      const filled = await backfillFlags(database.db, options.catalog.byId);
+      if (filled > 0) options.log?.(`integrity flags: filled in ${filled} stored responses`);
+    }
     return database;
   } catch (error) {
     await database.db.destroy();

@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { FormQuestion } from '../questionnaires/form-questions.ts';
+import type { Scoring } from '../questionnaires/schema.ts';
+import { answersFingerprint } from './answers-fingerprint.ts';
+import { burstMaxPerWindow } from './burst.ts';
+import { ownFlags } from './own-flags.ts';
+import { countAnswered, isTooFast } from './too-fast.ts';
+
+/** What the backfill needs of a questionnaire: its scored items and its questions' types. */
+export type FlagQuestionnaire = {
+  scoring: Pick<Scoring, 'items' | 'missing'>;
+  questions: ReadonlyMap<string, Pick<FormQuestion, 'type'>>;
+};
+
+type PendingRow = {
+  id: string;
+  questionnaire_id: string;
+  commune_code: string;
+  wave: string;
+  kiosk_id: string | null;
+  answers: Record<string, unknown> | string;
+  started_at: Date | string | null;
+  completed_at: Date | string | null;
+  completion: Date | string;
+};
+
+/**
+ * Gives every stored response without a fingerprint (rows stored before migration 0006, and
+ * the demo's bulk-loaded rows) its fingerprint and its METHOD.md section 7 flags, and adds
+ * the flags they earn to the responses they make a duplicate pair or a burst window with.
+ * Returns how many rows it filled in.
+ *
+ * Idempotent and cheap when there is nothing to do: the rows are found through
+ * `responses_unfingerprinted_idx`, which holds exactly the rows still to do, so a start with
+ * none costs one probe of an empty index. Batches are taken in kiosk and completion order,
+ * each in its own transaction (a crash leaves whole batches done, the rest for next time),
+ * with `skip locked` so two servers starting at once share the work. Each batch takes the
+ * same advisory locks as a submission (fingerprint and kiosk keys, ascending), so a
+ * submission arriving meanwhile and a batch never both miss each other.
+ *
+ * Bursts: every window that contains a row of the batch starts within 10 minutes before it
+ * and ends within 10 minutes after it, so the kiosk's rows from 10 minutes before the batch's
+ * first to 10 minutes after its last decide all of them exactly (windows as burst.ts: half-
+ * open, more than 10 responses).
+ */
+export async function backfillFlags(
+  db: Db,
+  questionnaires: ReadonlyMap<string, FlagQuestionnaire>,
+  options: { batchSize?: number } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 1000;
+  let filled = 0;
+  for (;;) {
+    const done = await db
+      .transaction()
+      .execute((trx) => backfillBatch(trx, questionnaires, batchSize));
+    filled += done;
+    if (done < batchSize) return filled;
+  }
+}
+
+async function backfillBatch(
+  trx: Db,
+  questionnaires: ReadonlyMap<string, FlagQuestionnaire>,
+  batchSize: number,
+): Promise<number> {
+  const { rows } = await sql<PendingRow>`
+    select id, questionnaire_id, commune_code, wave, kiosk_id, answers, started_at, completed_at,
+      coalesce(completed_at, received_at) as completion
+    from responses
+    where answers_fingerprint is null
+    order by kiosk_id, coalesce(completed_at, received_at), id
+    limit ${batchSize}
+    for update skip locked`.execute(trx);
+  if (rows.length === 0) return 0;
+
+  const filled = rows.map((row) => {
+    const answers = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
+    const questionnaire = questionnaires.get(row.questionnaire_id);
+    const startedAt = row.started_at === null ? null : new Date(row.started_at);
+    const completedAt = row.completed_at === null ? null : new Date(row.completed_at);
+    // A questionnaire the server no longer knows: no item list for straight_line, and no
+    // question types to leave free text out by, but the time rule still holds.
+    const flags = questionnaire
+      ? ownFlags(questionnaire.scoring, { answers, startedAt, completedAt })
+      : isTooFast(startedAt, completedAt, countAnswered(answers))
+        ? ['too_fast']
+        : [];
+    return {
+      id: row.id,
+      fingerprint: answersFingerprint(questionnaire?.questions ?? new Map(), answers),
+      flags,
+      row,
+    };
+  });
+
+  const groups = new Map<string, { commune: string; wave: string; fingerprint: string }>();
+  const kiosks = new Map<string, { kiosk: string; first: number; last: number }>();
+  for (const { fingerprint, row } of filled) {
+    const key = `fingerprint:${row.commune_code}:${row.wave}:${fingerprint}`;
+    groups.set(key, { commune: row.commune_code, wave: row.wave, fingerprint });
+    if (row.kiosk_id === null) continue;
+    const t = new Date(row.completion).getTime();
+    const range = kiosks.get(row.kiosk_id);
+    if (!range) kiosks.set(row.kiosk_id, { kiosk: row.kiosk_id, first: t, last: t });
+    else {
+      range.first = Math.min(range.first, t);
+      range.last = Math.max(range.last, t);
+    }
+  }
+  const lockKeys = [...groups.keys(), ...[...kiosks.keys()].map((kiosk) => `kiosk:${kiosk}`)];
+  await sql`
+    select count(pg_advisory_xact_lock(k)) from (
+      select distinct hashtextextended(x, 0) as k
+      from jsonb_array_elements_text(${JSON.stringify(lockKeys)}::jsonb) as x
+      order by 1
+    ) as ascending`.execute(trx);
+
+  await sql`
+    update responses r set answers_fingerprint = v.fingerprint,
+      flags = r.flags || array(
+        select f from jsonb_array_elements_text(v.flags) as f where not (f = any(r.flags)))
+    from jsonb_to_recordset(${JSON.stringify(
+      filled.map(({ id, fingerprint, flags }) => ({ id, fingerprint, flags })),
+    )}::jsonb) as v(id uuid, fingerprint text, flags jsonb)
+    where r.id = v.id`.execute(trx);
+
+  await sql`
+    with batch as (
+      select * from jsonb_to_recordset(${JSON.stringify([...groups.values()])}::jsonb)
+        as g(commune text, wave text, fingerprint text)
+    ), repeated as (
+      select b.* from batch b
+      where (select count(*) from (
+        select 1 from responses o
+        where o.commune_code = b.commune and o.wave = b.wave
+          and o.answers_fingerprint = b.fingerprint
+        limit 2) as two) = 2
+    )
+    update responses r set flags = array_append(r.flags, 'duplicate')
+    from repeated g
+    where r.commune_code = g.commune and r.wave = g.wave and r.answers_fingerprint = g.fingerprint
+      and not ('duplicate' = any(r.flags))`.execute(trx);
+
+  if (kiosks.size > 0) {
+    const ranges = [...kiosks.values()].map(({ kiosk, first, last }) => ({
+      kiosk,
+      first: new Date(first).toISOString(),
+      last: new Date(last).toISOString(),
+    }));
+    // 599.999999 s: the half-open 10-minute window at the database's microsecond resolution.
+    await sql`
+      with ranges as (
+        select * from jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb)
+          as g(kiosk uuid, first timestamptz, last timestamptz)
+      ), near as materialized (
+        select r.id, r.kiosk_id, coalesce(r.completed_at, r.received_at) as t
+        from ranges g join responses r on r.kiosk_id = g.kiosk
+          and coalesce(r.completed_at, r.received_at) > g.first - interval '10 minutes'
+          and coalesce(r.completed_at, r.received_at) < g.last + interval '10 minutes'
+      ), counted as (
+        select id, kiosk_id, t, count(*) over (partition by kiosk_id order by t
+          range between current row and interval '599.999999 seconds' following) as n
+        from near
+      ), marked as (
+        select id, max(case when n > ${burstMaxPerWindow} then t end) over (
+          partition by kiosk_id order by t
+          range between interval '599.999999 seconds' preceding and current row) as start
+        from counted
+      )
+      update responses r set flags = array_append(r.flags, 'burst')
+      from marked m
+      where r.id = m.id and m.start is not null and not ('burst' = any(r.flags))`.execute(trx);
+  }
+  return rows.length;
+}

@@ -1,0 +1,144 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hashToken, newToken } from '../../server/auth/tokens.ts';
+import { backfillFlags } from '../../server/integrity/backfill-flags.ts';
+import { databaseBackends } from '../helpers/databases.ts';
+import { recomputedRollups, storedRollups } from '../helpers/rows.ts';
+import { makeSubmission, scoredItems, uniformAnswers } from '../helpers/submissions.ts';
+import { catalog, questionnaire, useTestApp } from '../helpers/test-app.ts';
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 6, 1, 2, 0, 0) + minutes * 60_000);
+/** Answers that differ from seed to seed (and are no straight line). */
+const varied = (seed: number) => {
+  const bytes = createHash('sha256').update(`backfill ${seed}`).digest();
+  return Object.fromEntries(
+    scoredItems.map((item, i) => [item.name, i === 0 ? 0 : i === 1 ? 10 : (bytes[i] ?? 0) % 11]),
+  );
+};
+
+describe.each(databaseBackends())('integrity backfill on $kind', ({ create }) => {
+  const ctx = useTestApp(create);
+
+  /** A row as it was stored before migration 0006: no fingerprint, no flags. */
+  const oldRow = (row: {
+    commune?: string;
+    kiosk?: string;
+    answers: Record<string, unknown>;
+    startedAt?: Date;
+    completedAt?: Date;
+    receivedAt?: Date;
+  }) => {
+    const id = randomUUID();
+    return {
+      id,
+      values: {
+        id,
+        questionnaire_id: questionnaire.id,
+        commune_code: row.commune ?? '01273',
+        wave: '2026',
+        channel: row.kiosk ? ('kiosk' as const) : ('web' as const),
+        answers: JSON.stringify(row.answers),
+        request_hash: `old ${id}`,
+        score_overall: null,
+        score_security: null,
+        score_opportunity: null,
+        score_culture: null,
+        score_trust: null,
+        started_at: row.startedAt?.toISOString() ?? null,
+        completed_at: row.completedAt?.toISOString() ?? null,
+        received_at: row.receivedAt ?? at(0),
+        kiosk_id: row.kiosk ?? null,
+      },
+    };
+  };
+  const flagsOf = async (id: string) =>
+    [
+      ...(
+        await ctx.database.db
+          .selectFrom('responses')
+          .select('flags')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).flags,
+    ].sort();
+
+  it('fills in fingerprints and every flag of rows stored before it, once', async () => {
+    const { db } = ctx.database;
+    const token = newToken();
+    const kiosk = await db
+      .insertInto('kiosks')
+      .values({ commune_code: '01279', label: 'quầy cũ', token_hash: hashToken(token) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // 11 kiosk rows in 5 minutes (one by its received time alone), and one an hour later.
+    const burst = Array.from({ length: 11 }, (_, i) =>
+      i === 10
+        ? oldRow({ commune: '01279', kiosk: kiosk.id, answers: varied(i), receivedAt: at(5) })
+        : oldRow({
+            commune: '01279',
+            kiosk: kiosk.id,
+            answers: varied(i),
+            completedAt: at(i * 0.5),
+            receivedAt: at(90),
+          }),
+    );
+    const lone = oldRow({
+      commune: '01279',
+      kiosk: kiosk.id,
+      answers: varied(50),
+      completedAt: at(60),
+    });
+    const pair = [
+      oldRow({ answers: { ...varied(77), comment: 'một' } }),
+      oldRow({ answers: { ...varied(77), comment: 'hai' } }),
+    ];
+    const line = oldRow({ commune: '01288', answers: uniformAnswers(8) });
+    const fast = oldRow({
+      commune: '01288',
+      answers: varied(3),
+      startedAt: at(0),
+      completedAt: new Date(at(0).getTime() + 30_000),
+    });
+    const rows = [...burst, lone, ...pair, line, fast];
+    await db
+      .insertInto('responses')
+      .values(rows.map((row) => row.values))
+      .execute();
+
+    // A submission after the upgrade, before the backfill ran, with the pair's answers.
+    const live = makeSubmission({ communeCode: '01273', answers: varied(77) });
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/responses', payload: live })).statusCode,
+    ).toBe(201);
+    expect(await flagsOf(live.id)).toEqual([]);
+
+    expect(await backfillFlags(db, catalog.byId, { batchSize: 4 })).toBe(rows.length);
+    for (const row of burst) expect(await flagsOf(row.id)).toEqual(['burst']);
+    expect(await flagsOf(lone.id)).toEqual([]);
+    for (const row of pair) expect(await flagsOf(row.id)).toEqual(['duplicate']);
+    expect(await flagsOf(live.id)).toEqual(['duplicate']);
+    expect(await flagsOf(line.id)).toEqual(['straight_line']);
+    expect(await flagsOf(fast.id)).toEqual(['too_fast']);
+    const unfilled = await db
+      .selectFrom('responses')
+      .select('id')
+      .where('answers_fingerprint', 'is', null)
+      .execute();
+    expect(unfilled).toEqual([]);
+
+    const before = await db
+      .selectFrom('responses')
+      .select(['id', 'flags', 'answers_fingerprint'])
+      .orderBy('id')
+      .execute();
+    expect(await backfillFlags(db, catalog.byId)).toBe(0);
+    expect(
+      await db
+        .selectFrom('responses')
+        .select(['id', 'flags', 'answers_fingerprint'])
+        .orderBy('id')
+        .execute(),
+    ).toEqual(before);
+    expect(await storedRollups(db)).toEqual(await recomputedRollups(db));
+  });
+});
