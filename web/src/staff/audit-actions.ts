@@ -13,7 +13,8 @@ export const knownAuditActions = [
   'user.update',
   'kiosk.create',
   'kiosk.revoke',
-  'kiosk.pairing',
+  'kiosk.pairing_reissue',
+  'kiosk.pair',
 ] as const;
 
 /**

@@ -25,7 +25,7 @@ function detailsText(details: AuditEntry['details']) {
 }
 
 function entryRow(entry: AuditEntry) {
-  return el('tr', { attrs: { 'data-action': entry.action } }, [
+  return el('tr', { attrs: { 'data-action': entry.action, 'data-at': entry.at } }, [
     el('td', {
       className: 'nowrap',
       textContent: formatMoment(entry.at),
@@ -69,7 +69,7 @@ export function mountAuditPage(
   const heading = el('h1', { tabIndex: -1 });
   const intro = el('p', { className: 'intro' });
   const form = el('form', { className: 'card audit-filters' });
-  const status = el('p', { className: 'hint', attrs: { role: 'status' } });
+  const status = el('p', { className: 'hint audit-count', attrs: { role: 'status' } });
   const errorHost = el('div');
   const caption = el('caption');
   const head = el('tr');

@@ -401,23 +401,47 @@ export const staffMessages: Messages = {
   'review.action.keep': { vi: 'Giữ lại', en: 'Keep' },
   'review.action.include': { vi: 'Đưa trở lại', en: 'Include again' },
   'review.actionOf.exclude': {
-    vi: 'Loại phiếu {id} khỏi kết quả',
-    en: 'Exclude response {id}',
+    vi: 'Loại khỏi kết quả: phiếu {id}',
+    en: 'Exclude: response {id}',
   },
-  'review.actionOf.keep': { vi: 'Giữ lại phiếu {id}', en: 'Keep response {id}' },
+  'review.actionOf.keep': { vi: 'Giữ lại: phiếu {id}', en: 'Keep: response {id}' },
   'review.actionOf.include': {
-    vi: 'Đưa phiếu {id} trở lại kết quả',
-    en: 'Include response {id} again',
+    vi: 'Đưa trở lại: phiếu {id}',
+    en: 'Include again: response {id}',
   },
-  'review.dialog.exclude': {
-    vi: 'Loại phiếu {subject} khỏi kết quả',
-    en: 'Exclude response {subject}',
-  },
-  'review.dialog.keep': { vi: 'Giữ lại phiếu {subject}', en: 'Keep response {subject}' },
+  'review.dialog.exclude': { vi: 'Loại {subject} khỏi kết quả', en: 'Exclude {subject}' },
+  'review.dialog.keep': { vi: 'Giữ lại {subject}', en: 'Keep {subject}' },
   'review.dialog.include': {
-    vi: 'Đưa phiếu {subject} trở lại kết quả',
-    en: 'Include response {subject} again',
+    vi: 'Đưa {subject} trở lại kết quả',
+    en: 'Include {subject} again',
   },
+  'review.subjectOne': { vi: 'phiếu {id}', en: 'response {id}' },
+  'review.subjectMany': {
+    vi: '{count} phiếu chưa xem xét đang hiện',
+    en: 'the {count} unreviewed responses shown',
+  },
+  'review.bulk': { vi: 'Quyết định cho cả trang', en: 'Decide for the whole page' },
+  'review.bulk.exclude': {
+    vi: 'Loại cả {count} phiếu chưa xem xét đang hiện',
+    en: 'Exclude all {count} unreviewed responses shown',
+  },
+  'review.bulk.keep': {
+    vi: 'Giữ lại cả {count} phiếu chưa xem xét đang hiện',
+    en: 'Keep all {count} unreviewed responses shown',
+  },
+  'review.bulkNote': {
+    vi: 'Mỗi phiếu được ghi vào nhật ký riêng, cùng một lý do.',
+    en: 'Each response is logged on its own, with the same reason.',
+  },
+  'review.bulkFailed': {
+    vi: 'Đã xong {done} / {total} phiếu, rồi dừng lại: {error}',
+    en: 'Done {done} of {total}, then stopped: {error}',
+  },
+  'review.doneMany.exclude': {
+    vi: 'Đã loại {count} phiếu khỏi kết quả.',
+    en: '{count} responses are excluded.',
+  },
+  'review.doneMany.keep': { vi: 'Đã giữ lại {count} phiếu.', en: '{count} responses are kept.' },
   'review.effect.exclude': {
     vi: 'Phiếu sẽ không còn được tính vào số liệu nào của xã. Phiếu và câu trả lời vẫn được lưu, và có thể đưa trở lại.',
     en: 'The response will leave every figure of the commune. It and its answers are kept, and it can be brought back.',
@@ -483,10 +507,11 @@ export const staffMessages: Messages = {
   'audit.action.user.update': { vi: 'Sửa tài khoản', en: 'Changed an account' },
   'audit.action.kiosk.create': { vi: 'Đăng ký ki-ốt', en: 'Registered a kiosk' },
   'audit.action.kiosk.revoke': { vi: 'Thu hồi ki-ốt', en: 'Revoked a kiosk' },
-  'audit.action.kiosk.pairing': {
-    vi: 'Cấp mã ghép nối ki-ốt',
-    en: 'Issued a kiosk pairing code',
+  'audit.action.kiosk.pairing_reissue': {
+    vi: 'Cấp mã ghép nối ki-ốt mới',
+    en: 'Issued a new kiosk pairing code',
   },
+  'audit.action.kiosk.pair': { vi: 'Ghép nối thiết bị ki-ốt', en: 'Paired a kiosk device' },
 };
 
 /** Looks a staff message up in the current language. */

@@ -9,7 +9,6 @@ import type { ReviewDecision, ReviewResponse } from './types.ts';
 /** What every card of the queue reads besides its response. */
 export type ReviewContext = FlagContext & {
   communeName: (code: string) => string | null;
-  kioskLabel: (id: string) => string | null;
   titles: QuestionTitles;
   answerTexts: AnswerTexts;
   canDecide: boolean;
@@ -113,7 +112,7 @@ export function reviewCard(
       el('dd', { textContent: value, attrs: { 'data-meta': name } }),
     ]);
   const kiosk = response.kioskId
-    ? `${context.kioskLabel(response.kioskId) ?? t('review.kioskUnnamed')} (${shortId(response.kioskId)})`
+    ? `${response.kioskLabel ?? t('review.kioskUnnamed')} (${shortId(response.kioskId)})`
     : '–';
   const actions = el(
     'div',

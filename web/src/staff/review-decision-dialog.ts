@@ -25,8 +25,12 @@ export function openDecisionDialog(options: {
   decision: ReviewDecision;
   /** Names the response(s) the decision is about, e.g. "phiếu 1a2b3c4d". */
   subject: string;
+  /** A sentence more under the effect, e.g. that each response is logged on its own. */
+  note?: string;
   opener: HTMLElement;
   decide: (reason: string) => Promise<void>;
+  /** The words for a refusal; by default the API's error as every staff page shows it. */
+  explainFailure?: (failure: unknown) => string;
   /** Where focus goes when the decision has replaced `opener` (its card was redrawn). */
   focusAfter?: () => HTMLElement | null;
 }) {
@@ -57,6 +61,7 @@ export function openDecisionDialog(options: {
   const form = el('form', { noValidate: true, method: 'dialog' }, [
     el('h2', { id: titleId, textContent: t(`review.dialog.${decision}`, { subject }) }),
     el('p', { textContent: t(`review.effect.${decision}`) }),
+    ...(options.note ? [el('p', { className: 'hint', textContent: options.note })] : []),
     el('div', { className: 'field' }, [
       el('label', { htmlFor: reasonId, textContent: t('review.reason') }),
       reason,
@@ -99,7 +104,7 @@ export function openDecisionDialog(options: {
       confirm.disabled = false;
       cancel.disabled = false;
       confirm.textContent = t(`review.confirm.${decision}`);
-      showError(errorText(failure));
+      showError((options.explainFailure ?? errorText)(failure));
       reason.focus();
     });
   });

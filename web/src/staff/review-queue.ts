@@ -1,5 +1,4 @@
 import type { Commune } from '../../../server/communes/schema.ts';
-import type { Kiosk } from '../../../server/kiosks/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import type { Staff } from '../../../server/users/schema.ts';
 import { answerTexts } from './answer-texts.ts';
@@ -51,11 +50,16 @@ function mountQueue(element: HTMLElement, deps: Deps): Part {
     className: 'card review-filters',
     attrs: { 'aria-label': t('review.filters') },
   });
-  const status = el('p', { className: 'hint queue-count', attrs: { role: 'status' } });
+  const status = el('p', {
+    className: 'hint queue-count',
+    tabIndex: -1,
+    attrs: { role: 'status' },
+  });
   const list = el('div', { className: 'review-list' });
   const more = el('button', { type: 'button', className: 'load-more' });
   const errorHost = el('div');
-  element.append(form, status, errorHost, list, more);
+  const bulk = el('div', { className: 'bulk actions' });
+  element.append(form, status, errorHost, bulk, list, more);
 
   const renderForm = () => {
     form.replaceChildren(
@@ -74,6 +78,7 @@ function mountQueue(element: HTMLElement, deps: Deps): Part {
       : loading && responses.length === 0
         ? t('loading')
         : t(nextCursor ? 'review.countMore' : 'review.count', { count: responses.length });
+    renderBulk();
     more.hidden = nextCursor === null;
     more.disabled = loading;
     more.textContent = loading ? t('loading') : t('review.loadMore');
@@ -85,6 +90,25 @@ function mountQueue(element: HTMLElement, deps: Deps): Part {
         el('p', { className: 'error', textContent: failure(), attrs: { role: 'alert' } }),
         retry,
       );
+    }
+  };
+
+  /** Whole-page decisions, for a burst of dozens: one reason, one logged decision each. */
+  const renderBulk = () => {
+    const pending = responses.filter((r) => r.state === 'unreviewed');
+    bulk.hidden = !context.canDecide || pending.length < 2;
+    bulk.replaceChildren();
+    if (bulk.hidden) return;
+    bulk.setAttribute('aria-label', t('review.bulk'));
+    bulk.setAttribute('role', 'group');
+    for (const decision of ['exclude', 'keep'] as const) {
+      const button = el('button', {
+        type: 'button',
+        className: decision === 'exclude' ? 'danger' : '',
+        textContent: t(`review.bulk.${decision}`, { count: pending.length }),
+      });
+      button.addEventListener('click', () => decideMany(pending, decision, button));
+      bulk.append(button);
     }
   };
 
@@ -124,20 +148,54 @@ function mountQueue(element: HTMLElement, deps: Deps): Part {
     renderStatus();
   };
 
+  /** Sends one decision and redraws its card with the state the server answers. */
+  const send = async (response: ReviewResponse, decision: ReviewDecision, reason: string) => {
+    const outcome = await api<ReviewOutcome>(`/api/responses/${response.id}/review`, {
+      method: 'POST',
+      json: { decision, reason },
+    });
+    const updated: ReviewResponse = { ...response, ...outcome };
+    responses = responses.map((r) => (r.id === response.id ? updated : r));
+    list.querySelector(`[data-response="${response.id}"]`)?.replaceWith(cardFor(updated));
+  };
+
+  function decideMany(
+    pending: ReviewResponse[],
+    decision: 'exclude' | 'keep',
+    opener: HTMLElement,
+  ) {
+    const ids = new Set(pending.map((r) => r.id));
+    let done = 0;
+    openDecisionDialog({
+      decision,
+      subject: t('review.subjectMany', { count: pending.length }),
+      note: t('review.bulkNote'),
+      opener,
+      decide: async (reason) => {
+        // One at a time, in the order shown; a retry after a failure skips those already done.
+        for (const response of responses.filter((r) => ids.has(r.id) && r.state === 'unreviewed')) {
+          await send(response, decision, reason);
+          done += 1;
+        }
+        announcement = () => t(`review.doneMany.${decision}`, { count: done });
+        renderStatus();
+      },
+      explainFailure: (failure) => {
+        renderStatus();
+        return t('review.bulkFailed', { done, total: ids.size, error: errorText(failure) });
+      },
+      focusAfter: () => status,
+    });
+  }
+
   function decide(response: ReviewResponse, decision: ReviewDecision, opener: HTMLElement) {
     const id = shortId(response.id);
     openDecisionDialog({
       decision,
-      subject: id,
+      subject: t('review.subjectOne', { id }),
       opener,
       decide: async (reason) => {
-        const outcome = await api<ReviewOutcome>(`/api/responses/${response.id}/review`, {
-          method: 'POST',
-          json: { decision, reason },
-        });
-        const updated: ReviewResponse = { ...response, ...outcome };
-        responses = responses.map((r) => (r.id === response.id ? updated : r));
-        list.querySelector(`[data-response="${response.id}"]`)?.replaceWith(cardFor(updated));
+        await send(response, decision, reason);
         announcement = () => t(`review.done.${decision}`, { id });
         renderStatus();
       },
@@ -196,19 +254,12 @@ export function mountReviewQueue(
     setHeading(heading, t('review.title'));
     intro.textContent = t('review.intro');
   });
-  // Only an admin may list kiosks; the others see a kiosk by its id.
-  const kiosks = () =>
-    deps.me.role === 'admin'
-      ? deps.api<Kiosk[]>('/api/kiosks').catch(() => [] as Kiosk[])
-      : Promise.resolve([] as Kiosk[]);
   const loading = mountLoading(body, {
-    load: () => Promise.all([deps.communes(), deps.questionnaire(), kiosks()]),
-    ready: ([communes, questionnaire, kioskList]) => {
+    load: () => Promise.all([deps.communes(), deps.questionnaire()]),
+    ready: ([communes, questionnaire]) => {
       const names = new Map(communes.map((c) => [c.code, c.name]));
-      const labels = new Map(kioskList.map((k) => [k.id, k.label]));
       const context: ReviewContext = {
         communeName: (code) => names.get(code) ?? null,
-        kioskLabel: (id) => labels.get(id) ?? null,
         titles: questionTitles(questionnaire.survey),
         answerTexts: answerTexts(questionnaire.survey),
         scoredItems: questionnaire.scoring.items.map((item) => item.name),

@@ -26,6 +26,7 @@ export type ReviewResponse = {
   wave: string;
   channel: 'web' | 'kiosk' | 'paper';
   kioskId: string | null;
+  kioskLabel?: string | null;
   startedAt: string | null;
   completedAt: string | null;
   receivedAt: string;
@@ -45,6 +46,7 @@ export type ReviewOutcome = Pick<
 
 /** One entry of `GET /api/audit`, newest first. */
 export type AuditEntry = {
+  id?: string;
   at: string;
   actor: string;
   action: string;
