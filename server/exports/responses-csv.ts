@@ -39,18 +39,72 @@ export function pagedResponsesCsv(
   return csvChunks(responsesHeader(questions), rows());
 }
 
-/** The same file, byte for byte, formatted by PostgreSQL and streamed with one COPY. */
-export function copiedResponsesCsv(
+/**
+ * From how many responses (by the rollups' count) a file of every commune is written by two
+ * COPYs at once: below, the second connection and the spooling cost more than they save.
+ */
+export const parallelCopyFromRows = 50_000;
+
+/** The same file, byte for byte, formatted by PostgreSQL and streamed by COPY. */
+export async function* copiedResponsesCsv(
   pool: pg.Pool,
   scope: ResponsesFileScope,
   questions: readonly string[],
-): AsyncIterable<Buffer> {
+  options: { parallelFromRows?: number } = {},
+): AsyncGenerator<Buffer> {
   const head = Buffer.from(csvBom + formatCsvRow(responsesHeader(questions)), 'utf8');
-  const statement = responsesCopyStatement(
-    { wave: scope.wave, communeCode: scope.communeCode },
-    questions,
-  );
-  return copyCsv(pool, statement, head, responsesCopySettings);
+  const { wave, communeCode } = scope;
+  const split =
+    communeCode === undefined && hasSpareConnection(pool)
+      ? await splitCommunes(pool, wave, options.parallelFromRows ?? parallelCopyFromRows)
+      : undefined;
+  const statements =
+    split === undefined
+      ? [responsesCopyStatement({ wave, communeCode }, questions)]
+      : [
+          responsesCopyStatement({ wave, communeCode, communes: { before: split } }, questions),
+          responsesCopyStatement({ wave, communeCode, communes: { from: split } }, questions),
+        ];
+  yield* copyCsv(pool, statements, head, responsesCopySettings);
+}
+
+/**
+ * A second connection only when the pool has one to spare right now: exports waiting for each
+ * other's connections must never hold the whole pool.
+ */
+const hasSpareConnection = (pool: pg.Pool) =>
+  pool.idleCount > 1 || pool.totalCount + 1 < (pool.options.max ?? 10);
+
+/**
+ * The commune code that cuts the wave's responses in two halves of about as many rows (the
+ * first part: the codes before it), or `undefined` for one COPY: a small wave, or one commune
+ * holding nearly all. The counts are the rollups' (a hint, read at once; the COPYs read the
+ * rows themselves), so a cut never costs a scan of the responses.
+ */
+async function splitCommunes(
+  pool: pg.Pool,
+  wave: string,
+  fromRows: number,
+): Promise<string | undefined> {
+  const counts = await pool
+    .query<{ code: string; n: number }>(
+      `select commune_code as code, max(n)::int as n from rollups where wave = $1
+        group by commune_code order by commune_code`,
+      [wave],
+    )
+    .then(
+      ({ rows }) => rows,
+      () => [],
+    );
+  const total = counts.reduce((sum, { n }) => sum + n, 0);
+  if (total < fromRows) return undefined;
+  let before = 0;
+  for (const { code, n } of counts) {
+    // The first code whose rows would take the first part past half goes to the second.
+    if (before > 0 && before + n / 2 > total / 2) return code;
+    before += n;
+  }
+  return undefined;
 }
 
 /**

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCommunes } from '../../server/communes/queries.ts';
 import { copiedResponsesCsv, pagedResponsesCsv } from '../../server/exports/responses-csv.ts';
 import { questionColumns } from '../../server/exports/responses-table.ts';
 import { insertResponseOnce } from '../../server/responses/queries.ts';
+import { rebuildRollups } from '../../server/responses/rebuild-rollups.ts';
 import { parseCsvFile } from '../helpers/csv-parse.ts';
 import { postgresBackend } from '../helpers/databases.ts';
 import { signedInStaff } from '../helpers/staff.ts';
@@ -139,12 +142,14 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
     await pool().query(
       `insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
          request_hash, score_overall, received_at)
-       select gen_random_uuid(), $1, '01273', $2, 'paper',
+       select gen_random_uuid(), $1, case when i % 2 = 0 then '01273' else '01288' end, $2, 'paper',
          jsonb_build_object('life_sat', i % 11, 'comment', repeat('Bản Giốc, "thác" ' || i, 100)),
          'test', i / 7.0, now()
        from generate_series(1, $3::int) as i`,
       [questionnaire.id, bigWave, bigRows],
     );
+    // The rollups tell the export how to cut a wave between two COPYs.
+    await rebuildRollups(db);
   });
 
   const scopeOf = (wave: string, communeCode?: string) => ({
@@ -156,6 +161,20 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
     bytesOf(pagedResponsesCsv(ctx.database.db, scopeOf(wave, communeCode), questions));
   const copied = (wave: string, communeCode?: string) =>
     bytesOf(copiedResponsesCsv(pool(), scopeOf(wave, communeCode), questions));
+  /** Two COPYs at once whatever the wave's size; counts the connections the file held. */
+  const copiedInParts = async (wave: string) => {
+    let connections = 0;
+    const parts: Buffer[] = [];
+    for await (const chunk of copiedResponsesCsv(pool(), scopeOf(wave), questions, {
+      parallelFromRows: 0,
+    })) {
+      connections = Math.max(connections, checkedOut());
+      parts.push(chunk);
+    }
+    return { bytes: Buffer.concat(parts), connections };
+  };
+  const spoolDirs = async () =>
+    (await readdir(tmpdir())).filter((name) => name.startsWith('cbhpi-export-'));
 
   it('is byte for byte the paged file: quotes, line breaks, formulas, lists, skips', async () => {
     const [byCopy, byPages] = [await copied(nastyWave), await paged(nastyWave)];
@@ -186,6 +205,35 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
     // Its comments hold no line break: one CRLF per record, header included.
     expect(big.toString('latin1').split('\r\n').length - 2).toBe(bigRows);
     expect(checkedOut()).toBe(0);
+  });
+
+  it('is the paged file when two COPYs write it at once, and leaves no file behind', async () => {
+    const before = await spoolDirs();
+    for (const wave of [nastyWave, bigWave]) {
+      const { bytes, connections } = await copiedInParts(wave);
+      expect(connections).toBe(2);
+      expect(bytes.equals(await paged(wave))).toBe(true);
+    }
+    // A wave of one commune cannot be cut: one COPY.
+    const small = await copiedInParts('2019');
+    expect(small.connections).toBe(1);
+    expect(checkedOut()).toBe(0);
+    expect(await spoolDirs()).toEqual(before);
+  });
+
+  it('stops both COPYs and removes the spooled part when the consumer stops early', async () => {
+    const before = await spoolDirs();
+    const chunks = copiedResponsesCsv(pool(), scopeOf(bigWave), questions, {
+      parallelFromRows: 0,
+    });
+    const first = await chunks.next();
+    expect(first.done).toBe(false);
+    expect(checkedOut()).toBe(2);
+    await chunks.return(undefined);
+    await waitFor('the COPYs to end', async () => (await copies()).length === 0);
+    expect(checkedOut()).toBe(0);
+    expect(await spoolDirs()).toEqual(before);
+    expect((await copiedInParts(bigWave)).bytes.equals(await paged(bigWave))).toBe(true);
   });
 
   it('is what GET /api/exports/responses.csv sends on PostgreSQL', async () => {
