@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.ts';
 import { registerAccessControl } from './auth/access.ts';
 import { authRoutes } from './auth/routes.ts';
 import { listCommunes } from './communes/queries.ts';
@@ -22,6 +23,7 @@ import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { resultRoutes } from './results/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
 import { registerRefusedTextCheck } from './text-postgres-refuses.ts';
 import type { TlsFiles } from './tls-files.ts';
 import { userRoutes } from './users/routes.ts';
@@ -134,6 +136,8 @@ export async function buildApp({
   await app.register(authRoutes, { prefix, db, secureCookies: config.SECURE_COOKIES });
   await app.register(userRoutes, { prefix, db, communeCodes });
   await app.register(kioskRoutes, { prefix, db, communeCodes });
+  await app.register(reviewRoutes, { prefix, db });
+  await app.register(auditRoutes, { prefix, db });
   await app.register(resultRoutes, {
     prefix,
     db,

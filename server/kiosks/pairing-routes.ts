@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { staffRoles } from '../auth/access.ts';
+import { appendAudit, staffActor } from '../audit/append-audit.ts';
+import { staffOf, staffRoles } from '../auth/access.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -74,7 +75,19 @@ export const pairingRoutes: FastifyPluginAsyncZod<PairingRoutesOptions> = async 
       if (code === null) throw refuse('malformed');
       const codeHash = hashPairingCode(code);
       const token = newToken();
-      const kiosk = await pairKiosk(db, codeHash, hashToken(token));
+      // The device that held the code is the actor: no staff member is signed in here.
+      const kiosk = await db.transaction().execute(async (trx) => {
+        const paired = await pairKiosk(trx, codeHash, hashToken(token));
+        if (paired) {
+          await appendAudit(trx, {
+            actor: { id: null, email: `kiosk:${paired.id}` },
+            action: 'kiosk.pair',
+            target: paired.id,
+            details: { communeCode: paired.commune_code, label: paired.label },
+          });
+        }
+        return paired;
+      });
       if (!kiosk) throw refuse(await whyNotPaired(db, codeHash));
       if (kiosk.exit_pin_salt === null || kiosk.exit_pin_hash === null) {
         throw new Error(`kiosk ${kiosk.id} has a pairing code but no exit PIN`);
@@ -103,7 +116,17 @@ export const pairingRoutes: FastifyPluginAsyncZod<PairingRoutesOptions> = async 
     },
     async (request, reply) => {
       const pairing = newPairing();
-      const expiresAt = await reissuePairing(db, request.params.id, pairing);
+      const expiresAt = await db.transaction().execute(async (trx) => {
+        const expires = await reissuePairing(trx, request.params.id, pairing);
+        if (expires !== null) {
+          await appendAudit(trx, {
+            actor: staffActor(staffOf(request)),
+            action: 'kiosk.pairing_reissue',
+            target: request.params.id,
+          });
+        }
+        return expires;
+      });
       if (expiresAt === null) throw new AppError(404, 'not_found', 'No such live kiosk');
       return reply.status(201).send({
         pairingCode: pairing.code,

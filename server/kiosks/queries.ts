@@ -55,14 +55,22 @@ export async function listKiosks(db: Db): Promise<Kiosk[]> {
   }));
 }
 
-/** Revokes a kiosk; false when there is no such kiosk. Revoking twice keeps the first time. */
-export async function revokeKiosk(db: Db, id: string): Promise<boolean> {
-  const result = await db
+/**
+ * Revokes a kiosk: `revoked` when this call revoked it, `already` when it was revoked before
+ * (the first time is kept), null when there is no such kiosk. Run in the caller's
+ * transaction, so the revocation and its audit entry are kept together.
+ */
+export async function revokeKiosk(db: Db, id: string): Promise<'revoked' | 'already' | null> {
+  const revoked = await db
     .updateTable('kiosks')
-    .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+    .set({ revoked_at: sql<Date>`now()` })
     .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'commune_code', 'label'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (revoked) return 'revoked';
+  const exists = await db.selectFrom('kiosks').select('id').where('id', '=', id).executeTakeFirst();
+  return exists ? 'already' : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { appendAudit, staffActor } from '../audit/append-audit.ts';
 import { staffOf, staffRoles } from '../auth/access.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
@@ -39,12 +40,22 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (
       }
       const token = newToken();
       const pairing = newPairing();
-      const kiosk = await insertKiosk(db, {
-        communeCode,
-        label,
-        tokenHash: hashToken(token),
-        createdBy: staffOf(request).id,
-        pairing,
+      const staff = staffOf(request);
+      const kiosk = await db.transaction().execute(async (trx) => {
+        const created = await insertKiosk(trx, {
+          communeCode,
+          label,
+          tokenHash: hashToken(token),
+          createdBy: staff.id,
+          pairing,
+        });
+        await appendAudit(trx, {
+          actor: staffActor(staff),
+          action: 'kiosk.create',
+          target: created.id,
+          details: { communeCode: created.commune_code, label: created.label },
+        });
+        return created;
       });
       return reply.status(201).send({
         id: kiosk.id,
@@ -83,9 +94,19 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      if (!(await revokeKiosk(db, request.params.id))) {
-        throw new AppError(404, 'not_found', 'No such kiosk');
-      }
+      const outcome = await db.transaction().execute(async (trx) => {
+        const revoked = await revokeKiosk(trx, request.params.id);
+        // Revoking twice changes nothing, so only the first time is audited.
+        if (revoked === 'revoked') {
+          await appendAudit(trx, {
+            actor: staffActor(staffOf(request)),
+            action: 'kiosk.revoke',
+            target: request.params.id,
+          });
+        }
+        return revoked;
+      });
+      if (outcome === null) throw new AppError(404, 'not_found', 'No such kiosk');
       return reply.status(204).send(null);
     },
   );

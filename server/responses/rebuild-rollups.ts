@@ -3,7 +3,8 @@ import type { Db } from '../db/database.ts';
 
 /**
  * Recomputes the rollups of the given waves (all waves when none are given) from the rows in
- * `responses`, replacing what was there.
+ * `responses` that count (not excluded by review: METHOD.md section 7), replacing what was
+ * there.
  *
  * Why it exists: `insertResponseOnce` keeps the rollups current one response at a time, but
  * bulk loads (the demo data) and deletions (removing the demo data) bypass it, and a rollup
@@ -43,7 +44,7 @@ export async function rebuildRollups(
       ('culture', r.score_culture::numeric),
       ('trust', r.score_trust::numeric)
     ) as m(measure, x)
-    where m.x is not null ${inWaves('r.wave')}
+    where m.x is not null and r.review_state <> 'excluded' ${inWaves('r.wave')}
     group by r.commune_code, r.wave, m.measure
   `.execute(db);
 }

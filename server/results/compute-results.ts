@@ -7,13 +7,14 @@ import {
   type Summary,
   summarise,
 } from '../stats/index.ts';
-import type { MeasureRollup } from './queries.ts';
+import type { MeasureRollup, ReviewCounts } from './queries.ts';
 import type { CommuneResult, MeasureSummary, WaveResults } from './schema.ts';
 
 /** The rules of METHOD.md section 6, with their defaults 90, 30 and 0.9 set in configuration. */
 export type ResultRules = { threshold: number; minN: number; targetShare: number };
 
 const emptyRollup = { n: 0, sum: 0, sumSquaresAboutMean: 0 };
+const noReviews: ReviewCounts = { excluded: 0, flaggedUnreviewed: 0 };
 
 export function toMeasureSummary(summary: Summary): MeasureSummary {
   return { n: summary.n, mean: summary.mean, ciLow: summary.ciLow, ciHigh: summary.ciHigh };
@@ -23,13 +24,16 @@ export function toMeasureSummary(summary: Summary): MeasureSummary {
  * A wave's results for every commune of the reference list, from its rollups alone
  * (METHOD.md sections 5 and 6). Pure: the same rollups give the same figures anywhere.
  * Communes are listed in rank order, then the insufficient ones by code; a commune with no
- * responses is listed too, as insufficient with n 0.
+ * responses is listed too, as insufficient with n 0. The rollups hold only responses not
+ * excluded by review; `reviewCounts` (none when absent) says how many were excluded and how
+ * many flagged ones await review.
  */
 export function computeWaveResults(input: {
   wave: string;
   communes: ReadonlyArray<{ code: string; name: string }>;
   rollups: readonly MeasureRollup[];
   rules: ResultRules;
+  reviewCounts?: ReadonlyMap<string, ReviewCounts>;
 }): Omit<WaveResults, 'questionnaireId'> {
   const { rules } = input;
   const byKey = new Map(input.rollups.map((r) => [`${r.communeCode}/${r.measure}`, r]));
@@ -52,6 +56,7 @@ export function computeWaveResults(input: {
       pMeets: overall.pMeets,
       overall: toMeasureSummary(overall),
       dimensions,
+      ...(input.reviewCounts?.get(commune.code) ?? noReviews),
     } satisfies CommuneResult;
   });
   const ranks = rankCommunes(

@@ -2,14 +2,15 @@ import type { Commune } from '../communes/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import { computeWaveResults, type ResultRules } from './compute-results.ts';
-import { findWaveRollups } from './queries.ts';
+import { findReviewCounts, findWaveRollups } from './queries.ts';
 import type { WaveResults } from './schema.ts';
 import { resolveWaveContext } from './wave-context.ts';
 
 /**
  * A wave's results as `GET /api/results` gives them: the wave resolved as server/API.md
  * says, its rollups read, the figures computed. The results page and the exports both come
- * here, so the two can never disagree.
+ * here, so the two can never disagree. Responses excluded by review are in no figure (the
+ * rollups leave them out); each commune row says how many there are.
  */
 export async function findWaveResults(
   db: Db,
@@ -17,11 +18,16 @@ export async function findWaveResults(
   requestedWave: string | undefined,
 ): Promise<WaveResults> {
   const { wave, questionnaire } = await resolveWaveContext(db, context.catalog, requestedWave);
+  const [rollups, reviewCounts] = await Promise.all([
+    findWaveRollups(db, wave),
+    findReviewCounts(db, wave),
+  ]);
   const results = computeWaveResults({
     wave,
     communes: context.communes,
-    rollups: await findWaveRollups(db, wave),
+    rollups,
     rules: context.rules,
+    reviewCounts,
   });
   return { ...results, questionnaireId: questionnaire.id };
 }

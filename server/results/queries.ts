@@ -89,13 +89,42 @@ export async function findWaveQuestionnaires(db: Db, wave: string, ids: readonly
   return used;
 }
 
-/** The answers of one commune in one wave (served by the commune·wave index). */
+/**
+ * The answers of one commune in one wave that count (not excluded by review: METHOD.md
+ * section 7), served by the commune·wave index.
+ */
 export async function findCommuneAnswers(db: Db, communeCode: string, wave: string) {
   const rows = await db
     .selectFrom('responses')
     .select(['questionnaire_id', 'answers'])
     .where('commune_code', '=', communeCode)
     .where('wave', '=', wave)
+    .where('review_state', '<>', 'excluded')
     .execute();
   return rows;
+}
+
+/** Per commune: responses excluded by review, and flagged ones not reviewed yet. */
+export type ReviewCounts = { excluded: number; flaggedUnreviewed: number };
+
+/**
+ * The review counts of every commune in a wave. Only flagged or decided responses can count,
+ * so the query repeats the predicate of the partial index `responses_review_idx` and reads
+ * that small index, never the whole wave.
+ */
+export async function findReviewCounts(db: Db, wave: string): Promise<Map<string, ReviewCounts>> {
+  const { rows } = await sql<{ commune_code: string; excluded: number; flagged: number }>`
+    select commune_code,
+      count(*) filter (where review_state = 'excluded')::int as excluded,
+      count(*) filter (where review_state = 'unreviewed' and cardinality(flags) > 0)::int
+        as flagged
+    from responses
+    where wave = ${wave} and (cardinality(flags) > 0 or review_state <> 'unreviewed')
+    group by commune_code`.execute(db);
+  return new Map(
+    rows.map((row) => [
+      row.commune_code,
+      { excluded: Number(row.excluded), flaggedUnreviewed: Number(row.flagged) },
+    ]),
+  );
 }

@@ -35,6 +35,10 @@ export const communeResultSchema = z.object({
   pMeets: z.number().nullable(),
   overall: measureSummarySchema,
   dimensions: dimensionsSchema,
+  /** Responses of the commune·wave excluded by review: counted in no figure above. */
+  excluded: z.number().int(),
+  /** Responses with a flag that no one has reviewed yet (METHOD.md section 7). */
+  flaggedUnreviewed: z.number().int(),
 });
 export type CommuneResult = z.infer<typeof communeResultSchema>;
 

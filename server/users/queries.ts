@@ -45,6 +45,20 @@ export async function findUser(db: Db, id: string) {
   return row ? toUser(row) : null;
 }
 
+/**
+ * A user, locked until the caller's transaction ends: a change checked against this row and
+ * audited with its "before" is then the only change to it meanwhile.
+ */
+export async function findUserForUpdate(trx: Db, id: string) {
+  const row = await trx
+    .selectFrom('users')
+    .select(userColumns)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
 export async function countUsers(db: Db) {
   const row = await db
     .selectFrom('users')
@@ -74,41 +88,41 @@ export async function insertUser(
 
 /**
  * Changes a user. Disabling or a new password also ends every session of theirs in the
- * same transaction, so a disabled account is out at once, not when its cookie expires.
+ * same transaction, so a disabled account is out at once, not when its cookie expires. Runs
+ * in the caller's transaction when given one (the route audits the change in it), else in
+ * its own.
  */
 export async function updateUser(
   db: Db,
   id: string,
   change: { role?: Role; communeCode?: string | null; disabled?: boolean; passwordHash?: string },
 ): Promise<User | null> {
-  return db.transaction().execute(async (trx) => {
-    const values = {
-      ...(change.role === undefined ? {} : { role: change.role }),
-      ...(change.role === undefined && change.communeCode === undefined
-        ? {}
-        : { commune_code: change.communeCode ?? null }),
-      ...(change.disabled === undefined
-        ? {}
-        : { disabled_at: change.disabled ? new Date() : null }),
-      ...(change.passwordHash === undefined ? {} : { password_hash: change.passwordHash }),
-    };
-    const row =
-      Object.keys(values).length === 0
-        ? await trx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst()
-        : await trx
-            .updateTable('users')
-            .set(values)
-            .where('id', '=', id)
-            .returning(userColumns)
-            .executeTakeFirst();
-    if (row && (change.disabled || change.passwordHash)) {
-      await trx
-        .updateTable('sessions')
-        .set({ revoked_at: new Date() })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
-    }
-    return row ? toUser(row) : null;
-  });
+  if (!db.isTransaction) return db.transaction().execute((trx) => updateUser(trx, id, change));
+  const trx = db;
+  const values = {
+    ...(change.role === undefined ? {} : { role: change.role }),
+    ...(change.role === undefined && change.communeCode === undefined
+      ? {}
+      : { commune_code: change.communeCode ?? null }),
+    ...(change.disabled === undefined ? {} : { disabled_at: change.disabled ? new Date() : null }),
+    ...(change.passwordHash === undefined ? {} : { password_hash: change.passwordHash }),
+  };
+  const row =
+    Object.keys(values).length === 0
+      ? await trx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst()
+      : await trx
+          .updateTable('users')
+          .set(values)
+          .where('id', '=', id)
+          .returning(userColumns)
+          .executeTakeFirst();
+  if (row && (change.disabled || change.passwordHash)) {
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+  return row ? toUser(row) : null;
 }

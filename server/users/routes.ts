@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { appendAudit, staffActor } from '../audit/append-audit.ts';
 import { staffOf, staffRoles } from '../auth/access.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import { errorSchema } from '../shared-schemas.ts';
-import { findUser, insertUser, listUsers, updateUser } from './queries.ts';
+import { findUserForUpdate, insertUser, listUsers, updateUser } from './queries.ts';
 import {
   newUserSchema,
   roleAndCommuneAfter,
@@ -14,6 +15,7 @@ import {
   userChangeSchema,
   userSchema,
 } from './schema.ts';
+import { describeUserChange } from './user-change-details.ts';
 
 export type UserRoutesOptions = { db: Db; communeCodes: ReadonlySet<string> };
 
@@ -56,11 +58,23 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
     async (request, reply) => {
       const { email, password, role, communeCode } = request.body;
       checkCommune(communeCode);
-      const user = await insertUser(db, {
-        email,
-        passwordHash: await hashPassword(password),
-        role,
-        communeCode: communeCode ?? null,
+      const passwordHash = await hashPassword(password);
+      const user = await db.transaction().execute(async (trx) => {
+        const created = await insertUser(trx, {
+          email,
+          passwordHash,
+          role,
+          communeCode: communeCode ?? null,
+        });
+        if (created) {
+          await appendAudit(trx, {
+            actor: staffActor(staffOf(request)),
+            action: 'user.create',
+            target: created.id,
+            details: { email: created.email, role: created.role, communeCode: created.communeCode },
+          });
+        }
+        return created;
       });
       if (!user) throw new AppError(409, 'email_taken', `An account for ${email} exists already`);
       return reply.status(201).send(user);
@@ -91,22 +105,35 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
           { path: '', message: 'you cannot disable yourself or drop your own admin role' },
         ]);
       }
-      const stored = await findUser(db, request.params.id);
-      if (!stored) throw new AppError(404, 'not_found', 'No such user');
-      if (!roleFitsCommune(roleAndCommuneAfter(stored, change))) {
-        throw validationFailed([
-          {
-            path: 'communeCode',
-            message: `${roleCommuneRule} (this user is ${stored.role}${stored.communeCode ? ` of commune ${stored.communeCode}` : ''})`,
-          },
-        ]);
-      }
-      const user = await updateUser(db, request.params.id, {
-        ...change,
-        ...(password ? { passwordHash: await hashPassword(password) } : {}),
+      const passwordHash = password ? await hashPassword(password) : undefined;
+      // Checked, changed and audited in one transaction, on the row as it stands locked.
+      return db.transaction().execute(async (trx) => {
+        const stored = await findUserForUpdate(trx, request.params.id);
+        if (!stored) throw new AppError(404, 'not_found', 'No such user');
+        if (!roleFitsCommune(roleAndCommuneAfter(stored, change))) {
+          throw validationFailed([
+            {
+              path: 'communeCode',
+              message: `${roleCommuneRule} (this user is ${stored.role}${stored.communeCode ? ` of commune ${stored.communeCode}` : ''})`,
+            },
+          ]);
+        }
+        const user = await updateUser(trx, request.params.id, {
+          ...change,
+          ...(passwordHash ? { passwordHash } : {}),
+        });
+        if (!user) throw new AppError(404, 'not_found', 'No such user');
+        const details = describeUserChange(stored, user, passwordHash !== undefined);
+        if (details) {
+          await appendAudit(trx, {
+            actor: staffActor(staffOf(request)),
+            action: 'user.update',
+            target: user.id,
+            details,
+          });
+        }
+        return user;
       });
-      if (!user) throw new AppError(404, 'not_found', 'No such user');
-      return user;
     },
   );
 };

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
@@ -37,6 +39,29 @@ async function newKioskId({ db, adminId }: Setup) {
     .returning('id')
     .executeTakeFirstOrThrow();
   return kiosk.id;
+}
+
+/** A stored response to review, straight in the database (no scores: no rollup to move). */
+async function newResponseId({ db }: Setup) {
+  const { questionnaire_id } = await db
+    .selectFrom('questionnaires')
+    .select('id as questionnaire_id')
+    .executeTakeFirstOrThrow();
+  const id = randomUUID();
+  await db
+    .insertInto('responses')
+    .values({
+      id,
+      questionnaire_id,
+      commune_code: '01273',
+      wave: '2026',
+      channel: 'web',
+      answers: '{}',
+      request_hash: unique(),
+      flags: sql<string[]>`array['burst']::text[]`,
+    })
+    .execute();
+  return id;
 }
 
 /**
@@ -101,6 +126,21 @@ const matrix: Record<string, Row> = {
   'GET /api/results/:communeCode': {
     request: async () => ({ url: '/api/results/01273?wave=2026' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/review': {
+    request: async () => ({ url: '/api/review?communeCode=01273' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'POST /api/responses/:id/review': {
+    request: async (setup) => ({
+      url: `/api/responses/${await newResponseId(setup)}/review`,
+      payload: { decision: 'exclude', reason: 'authorisation matrix' },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/audit': {
+    request: async () => ({ url: '/api/audit' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
   },
   'GET /api/exports/results.csv': {
     request: async () => ({ url: '/api/exports/results.csv?wave=2026' }),

@@ -83,6 +83,9 @@ function recompute(rows: Row[], communes: Array<{ code: string; name: string }>)
       pMeets: overall.pMeets,
       overall: pick(overall),
       dimensions: Object.fromEntries(dimensionKeys.map((d) => [d, pick(summary(d))])),
+      // Nothing here is flagged or reviewed (tests/api/review.test.ts is about those).
+      excluded: 0,
+      flaggedUnreviewed: 0,
       key: overall.mean === null ? null : Math.round(overall.mean * 100),
     };
   });
