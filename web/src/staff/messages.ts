@@ -142,8 +142,8 @@ export const staffMessages: Messages = {
 
   'ranking.title': { vi: 'Xếp hạng các xã, phường', en: 'Commune ranking' },
   'ranking.caption': {
-    vi: 'Các xã, phường, đợt {wave}: hạng, số phiếu, điểm trung bình với khoảng tin cậy 95%, xác suất đạt từ {threshold} điểm và tình trạng. Bấm tiêu đề cột để sắp xếp.',
-    en: 'Communes, wave {wave}: rank, responses, mean with its 95% interval, chance of {threshold} or more, and status. Press a column heading to sort.',
+    vi: 'Các xã, phường, đợt {wave}: hạng, số phiếu, điểm trung bình với khoảng tin cậy 95%, xác suất đạt từ {threshold} điểm, tình trạng, số phiếu có cảnh báo chờ xem xét và số phiếu đã loại khỏi kết quả. Bấm tiêu đề cột để sắp xếp.',
+    en: 'Communes, wave {wave}: rank, responses, mean with its 95% interval, chance of {threshold} or more, status, flagged responses awaiting review and responses excluded. Press a column heading to sort.',
   },
   'ranking.search': { vi: 'Tìm xã, phường (tên hoặc mã)', en: 'Search communes (name or code)' },
   'ranking.count': {
