@@ -27,6 +27,7 @@ import { reviewRoutes } from './review/routes.ts';
 import { registerRefusedTextCheck } from './text-postgres-refuses.ts';
 import type { TlsFiles } from './tls-files.ts';
 import { userRoutes } from './users/routes.ts';
+import { registerJsonCompression } from './web/compress-json.ts';
 import { setPageSecurityHeaders, webRoutes } from './web/routes.ts';
 
 export type AppConfig = Pick<
@@ -92,6 +93,8 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
   registerRefusedTextCheck(app);
+  // JSON answers above 1 KB go out compressed; the web pages' files are compressed at build.
+  registerJsonCompression(app);
   // The API speaks JSON only; a text body is a client mistake better named (415) than parsed.
   app.removeContentTypeParser('text/plain');
 

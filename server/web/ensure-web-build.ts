@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,16 +37,42 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
+const builtHash = () => (existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : null);
+
 /**
  * Builds the web pages when they are not built yet or their sources changed since the last
- * build, so `npm install && npm start` serves them with no separate build step.
+ * build, so `npm install && npm start` serves them with no separate build step. The build is
+ * made in a directory of its own and then put in place whole: a server starting meanwhile
+ * (tests start several at once) never sees, nor empties, a half-written build.
  */
 export async function ensureWebBuild(log: (message: string) => void) {
   const wanted = sourceHash();
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return false;
+  if (builtHash() === wanted) return false;
   log('building the web pages (first start or changed sources)…');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-  writeFileSync(stampFile, wanted);
-  return true;
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staging = join(root, 'dist', `.web-building-${tag}`);
+  const retired = join(root, 'dist', `.web-retired-${tag}`);
+  try {
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: staging, emptyOutDir: true },
+    });
+    writeFileSync(join(staging, '.build-hash'), wanted);
+    // Another start may have put the same build in place while this one was made.
+    if (builtHash() === wanted) return true;
+    try {
+      if (existsSync(webDist)) renameSync(webDist, retired);
+      renameSync(staging, webDist);
+    } catch (error) {
+      // Someone else's build went in meanwhile (or moved the old one first); theirs will do
+      // if it is of the same sources.
+      if (builtHash() !== wanted) throw error;
+    }
+    return true;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
+  }
 }

@@ -35,7 +35,14 @@ const pages: Record<string, string> = {
   '/staff': 'staff/index.html',
 };
 
-/** The built pages (resident `/`, `/kiosk`, `/staff`) and their assets, from `dist/web`. */
+/** The copies the build writes beside each file (vite.config.ts); asked for by name, none. */
+const precompressedCopy = /\.(br|gz)$/;
+
+/**
+ * The built pages (resident `/`, `/kiosk`, `/staff`) and their assets, from `dist/web`. Each
+ * file goes out as the build's brotli or gzip copy when the browser takes it (br, then gzip,
+ * then the file itself), with `Vary: Accept-Encoding` and the copy's own length.
+ */
 export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
   if (!existsSync(join(root, 'index.html'))) {
     app.log.warn('the web pages are not built; only the API is served');
@@ -46,10 +53,12 @@ export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { roo
     root,
     index: false,
     wildcard: true,
+    preCompressed: true,
+    allowedPath: (pathname) => !precompressedCopy.test(pathname),
     setHeaders: (reply, path) => {
       // Hashed file names never change content: cache them for good. Everything else
-      // (pages, the service worker, its list) must be checked each time.
-      const immutable = path.includes(`${join(root, 'assets')}`);
+      // (pages, the service workers) must be checked each time.
+      const immutable = path.startsWith(`${join(root, 'assets')}/`);
       reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumPath } from '../helpers/browser.ts';
-import type { ByteCounter } from './web-byte-counter.ts';
+import type { ByteCounter, Line } from './web-byte-counter.ts';
 
 /** The flags of `tests/helpers/browser.ts`: headless Debian Chromium, nothing in the background. */
 const flags = [
@@ -17,8 +17,11 @@ const flags = [
   '--disable-sync',
 ];
 
-/** DevTools' own units: 400 kbps is 400,000 bits a second, 50,000 bytes. */
-export type Network = { name: string; kbps: number; latencyMs: number } | { name: string };
+/**
+ * How the visit is slowed: by DevTools for the page (`devtools`, which leaves the service
+ * worker's downloads at full speed), by the relay for everything (`relay`), or not at all.
+ */
+export type Network = { name: string; devtools?: Line; relay?: Line };
 
 export type Visit = {
   /** Milliseconds from the navigation's start. */
@@ -97,11 +100,12 @@ export async function measureFirstVisit(counter: ByteCounter, network: Network):
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-    if ('kbps' in network) {
-      const bytesPerSecond = (network.kbps * 1000) / 8;
+    if (network.devtools) {
+      // DevTools' own units: 400 kbps is 400,000 bits a second, 50,000 bytes.
+      const bytesPerSecond = (network.devtools.kbps * 1000) / 8;
       await cdp.send('Network.emulateNetworkConditions', {
         offline: false,
-        latency: network.latencyMs,
+        latency: network.devtools.latencyMs,
         downloadThroughput: bytesPerSecond,
         uploadThroughput: bytesPerSecond,
       });
@@ -118,6 +122,7 @@ export async function measureFirstVisit(counter: ByteCounter, network: Network):
       pageRequests += 1;
     });
 
+    counter.throttle(network.relay ?? null);
     counter.reset();
     await page.goto(`${counter.url}/`, { waitUntil: 'commit', timeout });
     const chooserMs = (await (
@@ -138,6 +143,7 @@ export async function measureFirstVisit(counter: ByteCounter, network: Network):
       pageRequests,
     };
   } finally {
+    counter.throttle(null);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }

@@ -1,10 +1,15 @@
-// The service worker: the resident page and the kiosk must open and be filled with no network.
-// Built by vite.config.ts, which fills in the build's files and version below.
+// A page's service worker: the resident page (`/sw.js`) and the kiosk (`/kiosk-sw.js`) must
+// open and be filled with no network. Built by vite.config.ts, once per page, which fills in
+// that page's files (from the bundle graph), its data and its version below.
 const version = '__VERSION__';
+const pageId = '__PAGE_ID__';
+const page = '__PAGE__';
 const precache = __PRECACHE__;
-const cacheName = `cbhpi-${version}`;
-/** Pages and the data a form needs, fetched fresh when possible and kept for offline use. */
-const freshFirst = ['/', '/kiosk', '/api/questionnaires/current', '/api/communes'];
+/** The page and the data its form needs, fetched fresh when possible and kept for offline use. */
+const freshFirst = [page, ...__DATA__];
+const cachePrefix = `cbhpi-${pageId}-`;
+const cacheName = `${cachePrefix}${version}`;
+const precached = new Set(precache);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -16,10 +21,14 @@ self.addEventListener('install', (event) => {
   );
 });
 
+/** This page's older caches, and the one cache all pages shared before each had its own. */
+const isStale = (key) =>
+  key !== cacheName && (key.startsWith(cachePrefix) || /^cbhpi-[0-9a-f]{12}$/.test(key));
+
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key !== cacheName) await caches.delete(key);
+      for (const key of await caches.keys()) if (isStale(key)) await caches.delete(key);
       await self.clients.claim();
     })(),
   );
@@ -38,11 +47,12 @@ async function networkFirst(request, cacheKey) {
   }
 }
 
-async function cacheFirst(request) {
-  const cached = await caches.match(request);
+async function cacheFirst(request, path) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(path);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) (await caches.open(cacheName)).put(request, response.clone());
+  if (response.ok) await cache.put(path, response.clone());
   return response;
 }
 
@@ -52,11 +62,13 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const path = url.pathname.replace(/\/$/, '') || '/';
-  if (request.mode === 'navigate' && (path === '/' || path === '/kiosk')) {
-    event.respondWith(networkFirst(request, path));
+  if (request.mode === 'navigate') {
+    // Only this page: the resident worker's scope (`/`) also covers the staff pages.
+    if (path === page) event.respondWith(networkFirst(request, path));
   } else if (freshFirst.includes(path)) {
     event.respondWith(networkFirst(request, path));
-  } else if (path.startsWith('/assets/')) {
-    event.respondWith(cacheFirst(request));
+  } else if (precached.has(path)) {
+    // Another page's assets go to the network (and the browser's HTTP cache) untouched.
+    event.respondWith(cacheFirst(request, path));
   }
 });
