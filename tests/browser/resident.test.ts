@@ -22,6 +22,45 @@ function answersScoring80(): Record<string, number> {
   );
 }
 
+/**
+ * Reads the profile chart's pixels along the first bar: where the bar starts (0) and ends
+ * (80 here), where 90 must then be, and where the target line's colour is found on that row.
+ */
+function targetLineOnBars(page: Page) {
+  return page.locator('.profile canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    const { width, height } = canvas;
+    const pixels = ctx.getImageData(0, 0, width, height).data;
+    const isColour = (x: number, y: number, [r, g, b]: number[]) => {
+      const i = (y * width + x) * 4;
+      return (
+        Math.abs((pixels[i] ?? 0) - (r ?? 0)) < 12 &&
+        Math.abs((pixels[i + 1] ?? 0) - (g ?? 0)) < 12 &&
+        Math.abs((pixels[i + 2] ?? 0) - (b ?? 0)) < 12 &&
+        (pixels[i + 3] ?? 0) > 200
+      );
+    };
+    const green = [0x0b, 0x6e, 0x4f];
+    const brown = [0x8a, 0x4b, 0x00];
+    for (let y = 0; y < height; y += 1) {
+      const row = Array.from({ length: width }, (_, x) => x);
+      const bar = row.filter((x) => isColour(x, y, green));
+      if (bar.length < 10) continue;
+      const start = bar[0] ?? 0;
+      const barEnd = bar.at(-1) ?? 0;
+      const lines = row.filter((x) => x > barEnd && isColour(x, y, brown));
+      return {
+        barEnd,
+        expected: start + ((barEnd + 1 - start) * 90) / 80,
+        found: lines.length ? ((lines[0] ?? 0) + (lines.at(-1) ?? 0)) / 2 : -1,
+        lineWidth: lines.length,
+      };
+    }
+    throw new Error('no bar drawn');
+  });
+}
+
 async function chooseCommuneAndStart(page: Page, code: string) {
   await page.locator('select').selectOption(code);
   await page.getByRole('button', { name: /Bắt đầu|Start/ }).click();
@@ -65,6 +104,13 @@ describe.each(suites)('resident page in $name', () => {
       await page.getByRole('heading', { name: /Cảm ơn|Thank you/ }).waitFor();
       await page.locator('.profile canvas').waitFor();
       await expect.poll(() => page.locator('.profile-sentences li').count()).toBe(4);
+      // Every dimension scores 80: the bars end at 80 and the target line stands at 90.
+      const line = await targetLineOnBars(page);
+      expect(line.expected).toBeGreaterThan(line.barEnd);
+      expect(Math.abs(line.found - line.expected)).toBeLessThanOrEqual(3);
+      // A line, not an area: a few pixels wide.
+      expect(line.lineWidth).toBeGreaterThan(0);
+      expect(line.lineWidth).toBeLessThanOrEqual(6);
       await expect
         .poll(() => page.locator('.queue-status').isHidden(), { timeout: 15_000 })
         .toBe(true);

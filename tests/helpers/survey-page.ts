@@ -3,12 +3,26 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 /**
  * Answers the SurveyJS form the way a resident does, by clicking: page by page, each listed
  * question's choice, then "next", and finally "complete". Questions not listed are skipped.
+ * `onPage`, when given, runs on each page (numbered from 0) before it is answered.
  */
-export async function fillSurveyByClicking(page: Page, answers: Record<string, string | number>) {
+export async function fillSurveyByClicking(
+  page: Page,
+  answers: Record<string, string | number>,
+  onPage?: (index: number) => Promise<void>,
+) {
   for (let guard = 0; guard < 20; guard += 1) {
+    await onPage?.(guard);
+    // One look at the page for the questions it shows, rather than one per listed answer.
+    const shown = new Set(
+      await page.$$eval('[data-name]', (elements) =>
+        elements
+          .filter((e) => (e as HTMLElement).offsetParent !== null)
+          .map((e) => e.getAttribute('data-name') ?? ''),
+      ),
+    );
     for (const [name, value] of Object.entries(answers)) {
+      if (!shown.has(name)) continue;
       const question = page.locator(`[data-name="${name}"]`);
-      if ((await question.count()) === 0 || !(await question.first().isVisible())) continue;
       const quoted = JSON.stringify(String(value));
       const choice = question.locator(`input[value=${quoted}]`);
       if ((await choice.count()) > 0) {
@@ -22,11 +36,30 @@ export async function fillSurveyByClicking(page: Page, answers: Record<string, s
     );
     if ((await complete.count()) > 0) {
       await complete.first().click();
+      await sendIfAskedAboutFewAnswers(page);
       return;
     }
     await page.locator('.sd-navigation__next-btn:visible').first().click();
   }
   throw new Error('the survey never reached its last page');
+}
+
+/**
+ * With fewer than half of the questions answered, "complete" opens a modal asking whether to
+ * send anyway (survey-form.ts); this answers "Gửi luôn", as a resident who meant it would.
+ * Waits until either the question is open or the form has gone, so it never guesses.
+ */
+export async function sendIfAskedAboutFewAnswers(page: Page) {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('dialog[open]') !== null ||
+      document.querySelector('.sd-navigation__complete-btn') === null,
+  );
+  const ask = page.locator('dialog[open]').filter({
+    has: page.getByRole('button', { name: /^(Gửi luôn|Send now|Send it)$/ }),
+  });
+  if ((await ask.count()) === 0) return;
+  await ask.getByRole('button', { name: /^(Gửi luôn|Send now|Send it)$/ }).click();
 }
 
 /** The scripts the resident page's HTML itself loads (its entry and module preloads). */

@@ -58,7 +58,7 @@ export const residentMessages: Messages = {
   },
   fewAnsweredSend: { vi: 'Gửi luôn', en: 'Send it' },
   fewAnsweredBack: { vi: 'Quay lại trả lời tiếp', en: 'Go back and answer more' },
-  thanks: { vi: 'Xin cảm ơn Ông/Bà!', en: 'Thank you!' },
+  thanks: { vi: 'Cảm ơn Ông/Bà!', en: 'Thank you!' },
   sending: { vi: 'Đang gửi câu trả lời của Ông/Bà…', en: 'Sending your answers…' },
   sent: {
     vi: 'Đã gửi. Câu trả lời của Ông/Bà đã đến máy chủ.',
