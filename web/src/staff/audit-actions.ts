@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../server/audit/schema.ts';
 import { t } from './messages.ts';
 
 /**
@@ -15,7 +16,7 @@ export const knownAuditActions = [
   'kiosk.revoke',
   'kiosk.pairing_reissue',
   'kiosk.pair',
-] as const;
+] as const satisfies readonly AuditAction[];
 
 /**
  * An action in words, e.g. "review.exclude" → "Loại phiếu khỏi kết quả"; an unknown code as

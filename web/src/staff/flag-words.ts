@@ -1,6 +1,6 @@
 import { formatNumber } from '../shared/i18n.ts';
 import { t } from './messages.ts';
-import type { ReviewResponse } from './types.ts';
+import { flagNames, type ReviewResponse } from './types.ts';
 
 /** What the explanations need of the questionnaire: its scored items and missing codes. */
 export type FlagContext = { scoredItems: readonly string[]; missing: readonly number[] };
@@ -84,4 +84,4 @@ export function explainFlag(flag: string, response: ReviewResponse, context: Fla
 
 /** A flag's short name, for the filter and the badge. */
 export const flagName = (flag: string) =>
-  ['too_fast', 'straight_line', 'duplicate', 'burst'].includes(flag) ? t(`flag.${flag}`) : flag;
+  (flagNames as readonly string[]).includes(flag) ? t(`flag.${flag}`) : flag;

@@ -2,9 +2,9 @@ import type { CommuneResult } from '../../../server/results/schema.ts';
 import { el, onLanguage } from './dom.ts';
 import { t } from './messages.ts';
 import { routeHash } from './router.ts';
-import type { IntegrityCounts, Part } from './types.ts';
+import type { Part } from './types.ts';
 
-type Counted = Pick<CommuneResult, 'code' | 'name'> & IntegrityCounts;
+type Counted = Pick<CommuneResult, 'code' | 'name' | 'excluded' | 'flaggedUnreviewed'>;
 
 /** The commune's queue in the wave: its flags awaiting review, or its excluded responses. */
 export function queueHref(code: string, wave: string | null, state: 'flagged' | 'excluded') {
@@ -14,17 +14,13 @@ export function queueHref(code: string, wave: string | null, state: 'flagged' | 
   });
 }
 
-/**
- * One count as a link to the responses it counts (when there are any and the reader may
- * review); a dash when the results do not carry the count.
- */
+/** One count as a link to the responses it counts, when there are any and the reader may review. */
 export function countLink(
   commune: Counted,
   kind: 'flaggedUnreviewed' | 'excluded',
   options: { wave: string | null; linked: boolean },
 ): Node {
   const count = commune[kind];
-  if (typeof count !== 'number') return document.createTextNode('–');
   if (count === 0 || !options.linked) return document.createTextNode(String(count));
   return el('a', {
     href: queueHref(commune.code, options.wave, kind === 'excluded' ? 'excluded' : 'flagged'),

@@ -4,7 +4,7 @@ import { el, onLanguage, uniqueId } from './dom.ts';
 import { formatInterval, formatMean, formatPercent, statusText } from './format.ts';
 import { countLink } from './integrity-counts.ts';
 import { t } from './messages.ts';
-import type { IntegrityCounts, Part } from './types.ts';
+import type { Part } from './types.ts';
 
 type SortKey = 'rank' | 'name' | 'n' | 'mean' | 'pMeets' | 'status' | 'flagged' | 'excluded';
 type Direction = 'ascending' | 'descending';
@@ -17,8 +17,8 @@ const sortValue: Record<SortKey, (c: CommuneResult) => number | string | null> =
   mean: (c) => c.overall.mean,
   pMeets: (c) => c.pMeets,
   status: (c) => statusOrder[c.status],
-  flagged: (c) => (c as CommuneResult & IntegrityCounts).flaggedUnreviewed ?? null,
-  excluded: (c) => (c as CommuneResult & IntegrityCounts).excluded ?? null,
+  flagged: (c) => c.flaggedUnreviewed,
+  excluded: (c) => c.excluded,
 };
 /** The first click on a column sorts the way a reader most likely wants: best first. */
 const firstDirection: Record<SortKey, Direction> = {

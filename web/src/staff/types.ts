@@ -1,6 +1,13 @@
 import type { z } from 'zod';
+import type { auditEntrySchema, auditPageSchema } from '../../../server/audit/schema.ts';
 import type { createdKioskSchema } from '../../../server/kiosks/schema.ts';
 import type { communeDetailSchema, trendSchema } from '../../../server/results/schema.ts';
+import type {
+  ResponseFlag,
+  reviewOutcomeSchema,
+  reviewPageSchema,
+  reviewResponseSchema,
+} from '../../../server/review/schema.ts';
 import type { api } from '../shared/api.ts';
 
 // Type-only imports: the schemas stay on the server side of the bundle, their shapes do not.
@@ -13,48 +20,20 @@ export type Api = typeof api;
 /** What every mounted module gives back: it removes its listeners, charts and elements. */
 export type Part = { destroy(): void };
 
-/** The four response flags of METHOD.md section 7. */
-export const flagNames = ['too_fast', 'straight_line', 'duplicate', 'burst'] as const;
-export type FlagName = (typeof flagNames)[number];
-export type ReviewState = 'unreviewed' | 'kept' | 'excluded';
-export type ReviewDecision = 'exclude' | 'keep' | 'include';
+export type ReviewResponse = z.infer<typeof reviewResponseSchema>;
+export type ReviewPage = z.infer<typeof reviewPageSchema>;
+export type ReviewOutcome = z.infer<typeof reviewOutcomeSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type { ReviewDecision, ReviewState } from '../../../server/review/schema.ts';
 
-/** One response of `GET /api/review` (API.md, "Integrity (staff)"). */
-export type ReviewResponse = {
-  id: string;
-  communeCode: string;
-  wave: string;
-  channel: 'web' | 'kiosk' | 'paper';
-  kioskId: string | null;
-  kioskLabel?: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  receivedAt: string;
-  flags: string[];
-  state: ReviewState;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-  answers: Record<string, unknown>;
-};
-export type ReviewPage = { responses: ReviewResponse[]; nextCursor: string | null };
-/** `POST /api/responses/:id/review` answers with the response's new review state. */
-export type ReviewOutcome = Pick<
-  ReviewResponse,
-  'id' | 'state' | 'decidedBy' | 'decidedAt' | 'reason'
->;
-
-/** One entry of `GET /api/audit`, newest first. */
-export type AuditEntry = {
-  id?: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  reason: string | null;
-  details: Record<string, unknown> | null;
-};
-export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
-
-/** The counts each row of `/api/results` gains with the integrity review. */
-export type IntegrityCounts = { excluded?: number; flaggedUnreviewed?: number };
+/**
+ * The flags of METHOD.md section 7, as a value for the filter. Written out rather than
+ * imported so the staff bundle stays free of zod; `satisfies` keeps it to the server's names.
+ */
+export const flagNames = [
+  'too_fast',
+  'straight_line',
+  'duplicate',
+  'burst',
+] as const satisfies readonly ResponseFlag[];
