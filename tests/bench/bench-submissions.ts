@@ -94,20 +94,34 @@ const idPlaceholder = '00000000-0000-4000-8000-000000000000';
  * Request bodies for the load generator: `count` different submissions, each split around
  * its id so that every request gets a fresh UUID for the price of one string concatenation.
  * `body(i)` is the i-th request's body (cycling through the submissions, new id each time).
+ * Each pass through the cycle moves every submission to the next commune, so the same answers
+ * come back in the same commune only after 56 passes: duplicates (METHOD.md section 7) stay as
+ * rare as among real residents, instead of every request after the first pass being one.
  */
 export function makeBodySource(questionnaire: LoadedQuestionnaire, count: number, seed: number) {
   const random = seededRandom(seed);
   const parts = Array.from({ length: count }, () => {
-    const json = JSON.stringify(makeSubmission(questionnaire, random, { id: idPlaceholder }));
+    const submission = makeSubmission(questionnaire, random, { id: idPlaceholder });
+    const json = JSON.stringify(submission);
     const [before, after, ...rest] = json.split(idPlaceholder);
     if (before === undefined || after === undefined || rest.length > 0) {
       throw new Error('the id placeholder must occur exactly once in a body');
     }
-    return { before, after };
+    const commune = `"communeCode":"${submission.communeCode}"`;
+    if (before.split(commune).length !== 2) throw new Error('the commune must occur once');
+    return { before, after, commune, at: communeCodes.indexOf(submission.communeCode) };
   });
   let next = 0;
   return () => {
-    const part = parts[next++ % count] as { before: string; after: string };
-    return part.before + randomUUID() + part.after;
+    const pass = Math.floor(next / count);
+    const part = parts[next++ % count] as (typeof parts)[number];
+    const before =
+      pass % communeCodes.length === 0
+        ? part.before
+        : part.before.replace(
+            part.commune,
+            `"communeCode":"${communeCodes[(part.at + pass) % communeCodes.length]}"`,
+          );
+    return before + randomUUID() + part.after;
   };
 }

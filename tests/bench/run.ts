@@ -12,6 +12,7 @@ import {
   stopServerProcess,
 } from '../helpers/server-process.ts';
 import { postgresAdminUrl } from '../helpers/test-env.ts';
+import { backfillBulkRows } from './backfill-bench.ts';
 import { startBaselineProcess } from './baseline-process.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { makeBodySource } from './bench-submissions.ts';
@@ -109,6 +110,18 @@ function printTable(title: string, rows: Measured[]) {
   }
 }
 
+/**
+ * What the integrity flags cost: the app/baseline ratio with them over the ratio without
+ * them (the same server, BENCH_WITHOUT_FLAGS=1). Aim: it falls by no more than 10%.
+ */
+function flagsCost(withFlags: number, withoutFlags: number) {
+  const kept = withFlags / withoutFlags;
+  return (
+    `app/baseline with flags ${withFlags.toFixed(2)}, without ${withoutFlags.toFixed(2)}: ` +
+    `the flags keep ${(kept * 100).toFixed(0)}% of it (aim ≥ 90%: ${verdict(kept, 0.9)})`
+  );
+}
+
 function verdict(value: number, aim: number) {
   return value >= aim ? 'aim met' : 'BELOW AIM';
 }
@@ -157,7 +170,7 @@ async function main() {
   const questionnaire = catalog.current;
 
   // The embedded database first (it needs no PostgreSQL); `BENCH_ONLY=embedded-latency` stops there.
-  if (process.env.BENCH_ONLY !== 'export') {
+  if (process.env.BENCH_ONLY !== 'export' && process.env.BENCH_ONLY !== 'submissions') {
     failures.push(
       ...(await measureEmbeddedLatency({ catalog, say, onCleanup: (c) => cleanups.push(c) })),
     );
@@ -178,10 +191,21 @@ async function main() {
     DATABASE_POOL_SIZE: String(settings.poolSize),
   });
   cleanups.push(() => stop(app));
+  // The same server with the integrity flags bypassed (the submission path as it was before
+  // them), so their cost is a ratio measured in this run.
+  const appWithoutFlags = await startServerProcess({
+    DATABASE_URL: database.url,
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: String(settings.poolSize),
+    BENCH_WITHOUT_FLAGS: '1',
+  });
+  cleanups.push(() => stop(appWithoutFlags));
   const baseline = await startBaselineProcess(database.url, settings.poolSize);
   cleanups.push(() => stop(baseline));
   say(
-    `app at ${app.url} (pid ${app.child.pid}), baseline at ${baseline.url} (pid ${baseline.child.pid})`,
+    `app at ${app.url} (pid ${app.child.pid}), app without flags at ${appWithoutFlags.url} ` +
+      `(pid ${appWithoutFlags.child.pid}), baseline at ${baseline.url} (pid ${baseline.child.pid})`,
   );
   // `BENCH_ONLY=export`: the bulk load and the export phase, nothing else.
   if (process.env.BENCH_ONLY === 'export') {
@@ -191,22 +215,23 @@ async function main() {
   }
   const targets: Target[] = [
     { name: 'app', server: app },
+    { name: 'app, flags off', server: appWithoutFlags },
     { name: 'baseline', server: baseline },
   ];
 
   const body = makeBodySource(questionnaire, 5000, 20260101);
   const empty = await measurePhase('empty database', targets, body, database);
   printTable('Empty database', empty);
-  const [appEmpty, baselineEmpty] = empty.map(({ result }) => result.requestsPerSecond) as [
-    number,
-    number,
-  ];
+  const [appEmpty, offEmpty, baselineEmpty] = empty.map(
+    ({ result }) => result.requestsPerSecond,
+  ) as [number, number, number];
   const ratioEmpty = appEmpty / baselineEmpty;
   console.log(
     `app/baseline throughput: ${ratioEmpty.toFixed(2)} (aim ≥ ${aims.appOverBaseline}: ` +
       `${verdict(ratioEmpty, aims.appOverBaseline)}); app ${formatNumber(appEmpty)} req/s ` +
-      `(aim ≥ ${formatNumber(aims.requestsPerSecond)}: ${verdict(appEmpty, aims.requestsPerSecond)})\n`,
+      `(aim ≥ ${formatNumber(aims.requestsPerSecond)}: ${verdict(appEmpty, aims.requestsPerSecond)})`,
   );
+  console.log(`${flagsCost(ratioEmpty, offEmpty / baselineEmpty)}\n`);
 
   say(`bulk load: ${formatNumber(settings.bulkRows)} responses with COPY`);
   const load = await bulkLoadResponses({
@@ -226,6 +251,14 @@ async function main() {
       `(${formatNumber(load.rows / load.copySeconds)} rows/s); rollups recomputed, analyze and ` +
       `checkpoint in ${load.finishSeconds.toFixed(1)} s; responses now holds ${formatNumber(load.totalRows)} rows`,
   );
+  // The bulk rows come without fingerprints, as rows stored before the flags did: the
+  // backfill a server start runs gives them theirs, so the fingerprint index is full size.
+  const backfill = await backfillBulkRows(database.url, catalog);
+  say(
+    `integrity backfill: ${formatNumber(backfill.rows)} rows in ${backfill.seconds.toFixed(1)} s ` +
+      `(${formatNumber(backfill.rows / backfill.seconds)} rows/s); again with nothing to do: ` +
+      `${(backfill.idleSeconds * 1000).toFixed(1)} ms`,
+  );
 
   const loaded = await measurePhase(
     `${formatNumber(load.totalRows)} rows`,
@@ -234,11 +267,11 @@ async function main() {
     database,
   );
   printTable(`After the bulk load (${formatNumber(load.totalRows)} rows in responses)`, loaded);
-  const [appLoaded, baselineLoaded] = loaded.map(({ result }) => result.requestsPerSecond) as [
-    number,
-    number,
-  ];
+  const [appLoaded, offLoaded, baselineLoaded] = loaded.map(
+    ({ result }) => result.requestsPerSecond,
+  ) as [number, number, number];
   const ratioLoaded = appLoaded / baselineLoaded;
+  console.log(flagsCost(ratioLoaded, offLoaded / baselineLoaded));
   const appDrift = appLoaded / appEmpty;
   console.log(
     `app/baseline throughput: ${ratioLoaded.toFixed(2)} (aim ≥ ${aims.appOverBaseline}: ` +
@@ -250,6 +283,8 @@ async function main() {
       `(aim ≥ ${aims.bulkOverEmpty}: ${verdict(appDrift, aims.bulkOverEmpty)}); baseline: ` +
       `${(baselineLoaded / baselineEmpty).toFixed(2)}\n`,
   );
+
+  if (process.env.BENCH_ONLY === 'submissions') return;
 
   say('checking the rollups against a recomputation from every response');
   const mismatches = await countRollupMismatches(database.url);
