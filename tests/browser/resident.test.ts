@@ -138,7 +138,7 @@ describe.each(suites)('resident page in $name', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000);
 });
 
 describe.each(suites)('resident page offline in $name', () => {
@@ -197,5 +197,6 @@ describe.each(suites)('resident page offline in $name', () => {
     } finally {
       await browser.close();
     }
-  });
+    // Three whole surveys by clicking: slow on a busy two-core machine.
+  }, 240_000);
 });
