@@ -5,7 +5,6 @@ import { newResponseId } from '../shared/new-id.ts';
 import { mountSurveyForm } from '../shared/survey-form.ts';
 import { mountCommuneLine } from './commune-line.ts';
 import { el } from './el.ts';
-import { watchFewAnswered } from './few-answered-check.ts';
 import { communeKey } from './start-screen.ts';
 
 /**
@@ -46,10 +45,8 @@ export function mountAnswerScreen(
       completedAt: new Date().toISOString(),
     }),
   );
-  const check = watchFewAnswered(element, form.model);
   return {
     destroy() {
-      check.destroy();
       line.destroy();
       form.destroy();
     },

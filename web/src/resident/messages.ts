@@ -52,12 +52,6 @@ export const residentMessages: Messages = {
     vi: 'Các câu Ông/Bà đã trả lời vẫn được giữ nguyên.',
     en: 'The answers you have given are kept.',
   },
-  fewAnswered: {
-    vi: 'Ông/Bà mới trả lời {answered} trên {total} câu. Ông/Bà có muốn gửi phiếu luôn không?',
-    en: 'You have answered {answered} of {total} questions. Send the survey as it is?',
-  },
-  fewAnsweredSend: { vi: 'Gửi luôn', en: 'Send it' },
-  fewAnsweredBack: { vi: 'Quay lại trả lời tiếp', en: 'Go back and answer more' },
   thanks: { vi: 'Cảm ơn Ông/Bà!', en: 'Thank you!' },
   sending: { vi: 'Đang gửi câu trả lời của Ông/Bà…', en: 'Sending your answers…' },
   sent: {
