@@ -96,9 +96,9 @@ export const responsesCopySettings: Readonly<Record<string, string>> = {
 /**
  * The responses file's rows as one `COPY … TO STDOUT (format csv)`: the columns of
  * `responsesHeader` in its order, rows by commune code then id as the paged export gives them.
- * Only `questionnaire_id` and answers are guarded: ids are UUIDs, codes digits (a foreign key),
- * the wave is the year asked for, the channel one of three words, times digits; none can start
- * a formula. Scores are float8 as PostgreSQL writes them, the shortest text that reads back as
+ * Only `questionnaire_id`, flags (`flagsCell`) and answers are guarded: ids are UUIDs, codes
+ * digits (a foreign key), the wave is the year asked for, the channel and the review state one
+ * of three words (checked by the table), times digits; none can start a formula. Scores are float8 as PostgreSQL writes them, the shortest text that reads back as
  * the same double, as JavaScript writes them too for scores (0–100; the two notations differ
  * only below 1e-4 and from 1e15).
  */
@@ -115,6 +115,8 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
     isoTime('completed_at'),
     isoTime('received_at'),
     'is_demo::text',
+    cheaplyGuardedText(`array_to_string(flags, ';')`),
+    'review_state',
     ...questions.map((name) =>
       readOnce ? answerCell(name, `answer.${pg.escapeIdentifier(name)}`) : typedAnswerCell(name),
     ),

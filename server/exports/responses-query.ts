@@ -12,6 +12,8 @@ const exportedColumns = [
   'wave',
   'channel',
   'is_demo',
+  'flags',
+  'review_state',
   'answers',
   'score_overall',
   'score_security',

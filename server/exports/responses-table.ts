@@ -2,7 +2,11 @@ import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionna
 import type { CsvValue } from './csv.ts';
 import type { ExportedResponse } from './responses-query.ts';
 
-/** The columns before the answers; nothing that could identify a device or a request. */
+/**
+ * The columns before the answers; nothing that could identify a device or a request. `flags`
+ * (METHOD.md section 7) and `review_state` let an analyst see, and filter out, what the index
+ * leaves out: the results count every response whose state is not `excluded`.
+ */
 const leadingColumns = [
   'id',
   'questionnaire_id',
@@ -13,6 +17,8 @@ const leadingColumns = [
   'completed_at',
   'received_at',
   'is_demo',
+  'flags',
+  'review_state',
 ] as const;
 
 const scoreColumns = [
@@ -52,6 +58,8 @@ export function responseRow(row: ExportedResponse, questions: readonly string[])
     row.completed_at,
     row.received_at,
     row.is_demo,
+    flagsCell(row.flags),
+    row.review_state,
     ...questions.map((name) => answerCell(row.answers[name])),
     ...scoreColumns.map((column) => row[column]),
   ];
@@ -68,4 +76,13 @@ export function answerCell(answer: unknown): CsvValue {
   }
   if (Array.isArray(answer)) return answer.map((value) => String(value)).join(';');
   return JSON.stringify(answer);
+}
+
+/**
+ * A response's flags in one cell, as stored (in the order the server added them), joined with
+ * ';' as a multiple choice is: `too_fast;straight_line`; none is an empty cell. A null in the
+ * array (which the server never writes) is left out, as PostgreSQL's `array_to_string` does.
+ */
+export function flagsCell(flags: readonly (string | null)[]): string {
+  return flags.filter((flag) => flag !== null).join(';');
 }

@@ -109,8 +109,10 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         summary: 'Anonymised responses of a wave, one row per response, as CSV',
         description:
           'Columns: id, questionnaire_id, commune_code, wave, channel, started_at, ' +
-          'completed_at, received_at, is_demo, one per form question in form order, then the ' +
-          'five scores. Rows by commune code, then id. A commune officer must give their own ' +
+          'completed_at, received_at, is_demo, flags (the integrity flags joined with ";"), ' +
+          'review_state (unreviewed, kept or excluded: excluded responses are in the file ' +
+          'but not in the results), one per form question in form order, then the five ' +
+          'scores. Rows by commune code, then id. A commune officer must give their own ' +
           'communeCode.',
         tags: ['exports'],
         querystring: responsesExportQuerySchema,

@@ -139,6 +139,27 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
       .set({ is_demo: true })
       .where('channel', '=', 'kiosk')
       .execute();
+    // Flags and review states as the integrity rules and the review leave them, and flags no
+    // rule writes (a formula, a comma, a quote, a null in the list) that must still be guarded
+    // and quoted alike.
+    const nastyFlags: Array<[string, string | null, 'unreviewed' | 'kept' | 'excluded']> = [
+      ['too_fast', 'straight_line', 'excluded'],
+      ['burst', null, 'kept'],
+      ['=cmd()', 'a,b', 'unreviewed'],
+      ['"q"', null, 'excluded'],
+    ];
+    const ids = await db
+      .selectFrom('responses')
+      .select('id')
+      .where('wave', '=', nastyWave)
+      .orderBy('id')
+      .execute();
+    for (const [i, [first, second, state]] of nastyFlags.entries()) {
+      await pool().query(
+        'update responses set flags = array[$1::text, $2::text], review_state = $3 where id = $4',
+        [first, second, state, ids[i]?.id],
+      );
+    }
     await pool().query(
       `insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
          request_hash, score_overall, received_at)
@@ -191,6 +212,9 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
       "' ＋１",
       "'－5",
       "'-x;a,b;null;3",
+      "'=cmd();a,b",
+      'too_fast;straight_line,excluded',
+      'burst,kept',
     ]) {
       expect(text).toContain(guarded);
     }

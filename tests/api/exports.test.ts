@@ -195,6 +195,8 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
         'completed_at',
         'received_at',
         'is_demo',
+        'flags',
+        'review_state',
         ...questionNames,
         ...scoreNames.map((name) => `score_${name}`),
       ]);
@@ -221,6 +223,8 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
             : '',
           received_at: db?.received_at.toISOString(),
           is_demo: String(db?.is_demo),
+          flags: db?.flags.join(';'),
+          review_state: db?.review_state,
         });
         for (const name of questionNames) {
           expect(cells[name], name).toBe(expectedCell(submission.answers[name]));
@@ -240,6 +244,42 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
       expect(byName(header, rows.find((r) => r[0] === sent[4]?.submission.id) ?? []).is_demo).toBe(
         'true',
       );
+    });
+
+    it("carries each response's flags and review state: a flagged one, an excluded one", async () => {
+      // Set directly, as the flag rules and the review would: the export only reads them.
+      const [flagged, excluded] = [sent[1]?.submission.id ?? '', sent[2]?.submission.id ?? ''];
+      const mark = (
+        id: string,
+        set: { flags: string[]; review_state?: 'excluded' | 'unreviewed' },
+      ) => database.db.updateTable('responses').set(set).where('id', '=', id).execute();
+      await mark(flagged, { flags: ['too_fast', 'straight_line'] });
+      await mark(excluded, { flags: ['duplicate', 'burst'], review_state: 'excluded' });
+      try {
+        for (const url of [
+          `/api/exports/responses.csv?wave=${wave()}`,
+          `/api/exports/responses.csv?wave=${wave()}&communeCode=${sent[2]?.submission.communeCode}`,
+        ]) {
+          const { header, rows } = parseCsvFile((await get(url)).rawPayload);
+          const row = (id: string) => byName(header, rows.find((r) => r[0] === id) ?? []);
+          expect(row(excluded)).toMatchObject({
+            flags: 'duplicate;burst',
+            review_state: 'excluded',
+          });
+          if (url.includes('communeCode')) continue;
+          expect(rows).toHaveLength(sent.length);
+          expect(row(flagged)).toMatchObject({
+            flags: 'too_fast;straight_line',
+            review_state: 'unreviewed',
+          });
+          // The columns sit after is_demo, before the answers.
+          expect(header.indexOf('flags')).toBe(header.indexOf('is_demo') + 1);
+          expect(header.indexOf('review_state')).toBe(header.indexOf('is_demo') + 2);
+        }
+      } finally {
+        await mark(flagged, { flags: [] });
+        await mark(excluded, { flags: [], review_state: 'unreviewed' });
+      }
     });
 
     it('shows nothing that could trace a respondent or a device', async () => {
