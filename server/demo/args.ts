@@ -6,7 +6,9 @@ export const demoUsage = `Usage:
 
 Fills the database the server would use (DATABASE_URL, else DATA_DIR) with realistic
 synthetic responses for every commune, waves 2025 and 2026, marked as demo rows. Demo rows
-already there are replaced. The same seed gives the same data.
+already there are replaced. The same seed gives the same data. From 2000 responses on, some
+of them are planted gaming for the review queue: three demo kiosks stuffing bursts of
+near-identical top answers, and speeders; every demo row gets the server's integrity flags.
 
   --responses N  how many responses in all (default 20000)
   --seed S       seed of the generator, a whole number (default 1)

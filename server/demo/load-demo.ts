@@ -1,8 +1,9 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { NewResponse } from '../responses/queries.ts';
 import { rebuildRollups } from '../responses/rebuild-rollups.ts';
 import type { ResponsesTable } from '../responses/responses.table.ts';
+import type { DemoKiosk } from './gaming.ts';
 
 export type LoadDemoOptions = {
   /** Called after each stored batch with the number of rows stored so far. */
@@ -96,8 +97,24 @@ function demoRow(response: NewResponse): Insertable<ResponsesTable> {
   };
 }
 
+/** The demo's own kiosks (planted gaming), marked `is_demo` so they go with the demo rows. */
+export async function insertDemoKiosks(db: Db, kiosks: readonly DemoKiosk[]): Promise<void> {
+  if (kiosks.length === 0) return;
+  await sql`
+    insert into kiosks (id, commune_code, label, token_hash, is_demo)
+    select k.id, k.commune_code, k.label, k.token_hash, true
+    from jsonb_to_recordset(${JSON.stringify(
+      kiosks.map((kiosk) => ({
+        id: kiosk.id,
+        commune_code: kiosk.communeCode,
+        label: kiosk.label,
+        token_hash: kiosk.tokenHash,
+      })),
+    )}::jsonb) as k(id uuid, commune_code text, label text, token_hash text)`.execute(db);
+}
+
 /**
- * Removes every demo row and rebuilds the rollups of the waves they were in, in one
+ * Removes every demo row (and the demo's kiosks) and rebuilds the rollups of the waves they were in, in one
  * transaction: results never show the rows gone but their sums still counted. Returns how
  * many rows went.
  */
@@ -114,6 +131,8 @@ export async function deleteDemo(db: Db): Promise<number> {
       .where('is_demo', '=', true)
       .executeTakeFirst();
     await rebuildRollups(trx, { waves: waves.map((row) => row.wave) });
+    // After their responses, which reference them.
+    await sql`delete from kiosks where is_demo`.execute(trx);
     return Number(deleted.numDeletedRows);
   });
 }

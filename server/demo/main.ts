@@ -64,6 +64,7 @@ async function load(
   try {
     const result = await runDemo(database.db, catalog.current, {
       ...command,
+      gaming: true,
       onProgress: progress.update,
       signal,
     });

@@ -1,10 +1,13 @@
 import { listCommunes } from '../communes/queries.ts';
 import type { Db } from '../db/database.ts';
+import { backfillFlags } from '../integrity/backfill-flags.ts';
+import { planGaming } from './gaming.ts';
 import { generateDemoResponses } from './generate.ts';
 import {
   countDemoResponses,
   countRealResponses,
   deleteDemo,
+  insertDemoKiosks,
   type LoadDemoOptions,
   type LoadDemoResult,
   loadDemo,
@@ -26,6 +29,11 @@ export type RunDemoOptions = Pick<LoadDemoOptions, 'onProgress' | 'signal'> & {
   seed: number;
   /** Load even when real responses are there. */
   force: boolean;
+  /**
+   * Plant gaming among the `responses` (gaming.ts): demo kiosks stuffing bursts, speeders.
+   * `npm run demo` does; off by default, so a demo of honest residents stays one.
+   */
+  gaming?: boolean;
 };
 
 export type RunDemoResult = LoadDemoResult & {
@@ -36,7 +44,8 @@ export type RunDemoResult = LoadDemoResult & {
 /**
  * `npm run demo` without the command line: refuses to mix demo rows into real ones unless
  * forced, replaces any demo rows already loaded (so a database never holds two demo sets,
- * and rerunning with the same seed gives the same database), then generates and loads.
+ * and rerunning with the same seed gives the same database), then generates and loads, and
+ * has the integrity flags (METHOD.md section 7) added to the loaded rows.
  */
 export async function runDemo(
   db: Db,
@@ -47,7 +56,20 @@ export async function runDemo(
   if (real > 0 && !options.force) throw new DemoRefusedError(real);
   const replaced = (await countDemoResponses(db)) > 0 ? await deleteDemo(db) : 0;
   const communes = await listCommunes(db);
-  const rows = generateDemoResponses(questionnaire, communes, options);
-  const result = await loadDemo(db, rows, options);
+  const gaming = options.gaming
+    ? planGaming(questionnaire, communes, options)
+    : { kiosks: [], rows: [] };
+  await insertDemoKiosks(db, gaming.kiosks);
+  const honest = generateDemoResponses(questionnaire, communes, {
+    ...options,
+    responses: options.responses - gaming.rows.length,
+  });
+  const result = await loadDemo(db, concat(honest, gaming.rows), options);
+  // Demo rows are bulk-loaded without flags; the server's own rules give them theirs.
+  await backfillFlags(db, new Map([[questionnaire.id, questionnaire]]));
   return { ...result, replaced };
+}
+
+function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const part of parts) yield* part;
 }
