@@ -202,12 +202,12 @@ describe.each(suites)('outbox retry rule in $name on PostgreSQL', () => {
 
       await page.locator('.sd-navigation__next-btn:visible').first().click();
       await fillSurveyByClicking(page, { sec_income: 6, life_sat: 8 });
-      await page.getByRole('heading', { name: 'Cảm ơn bạn!' }).waitFor();
+      await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
       await expect.poll(() => statuses).toEqual([401]);
       await expect
         .poll(() => page.locator('#waiting').textContent())
         .toBe(
-          'Đang chờ gửi: 0 · Bị từ chối: 1 · Máy chủ không còn nhận máy kiosk này. Hãy nhờ cán bộ ghép nối lại máy.',
+          'Đang chờ gửi: 0 · Bị từ chối: 1 · Máy chủ không còn nhận máy ki-ốt này. Hãy nhờ cán bộ ghép nối lại máy.',
         );
       await screenshot(page, 'outbox-kiosk-token-refused-360');
 

@@ -18,13 +18,37 @@ function takePairCode(): string | undefined {
   return code;
 }
 
+/**
+ * The brand in the top-left corner becomes the button staff hold to reach the PIN (see
+ * staff-corner.ts); it looks as it did, so residents see only the name of the survey.
+ */
+function brandCorner(): HTMLButtonElement {
+  const brand = document.querySelector<HTMLElement>('.top-bar .brand');
+  const corner = Object.assign(document.createElement('button'), {
+    type: 'button',
+    id: 'staff-corner',
+    className: 'brand staff-corner',
+    textContent: brand?.textContent ?? 'CB-HPI',
+  });
+  if (brand) brand.replaceWith(corner);
+  else document.querySelector('.top-bar')?.prepend(corner);
+  return corner;
+}
+
 registerServiceWorker();
 mountLanguageSwitch(byId('language-switch'));
+const corner = brandCorner();
+const renderTitle = () => {
+  document.title = translate(kioskMessages, 'pageTitle');
+};
+renderTitle();
+onLanguageChange(renderTitle);
 
 const waiting = byId<HTMLParagraphElement>('waiting');
 let counts = { pending: 0, rejected: 0 };
 /** The server refused this kiosk's token (revoked, or paired again elsewhere): say so. */
 let tokenRefused = false;
+let kiosk: ReturnType<typeof mountKiosk> | undefined;
 const renderWaiting = () => {
   const parts = [translate(kioskMessages, 'waiting', { count: counts.pending })];
   if (counts.rejected > 0) {
@@ -33,7 +57,11 @@ const renderWaiting = () => {
   if (tokenRefused) parts.push(translate(kioskMessages, 'tokenRefused'));
   waiting.textContent = parts.join(' · ');
   waiting.dataset.pending = String(counts.pending);
-  waiting.classList.toggle('has-waiting', counts.pending + counts.rejected > 0);
+  const waits = counts.pending + counts.rejected > 0;
+  waiting.classList.toggle('has-waiting', waits);
+  // Residents see no count while nothing waits; a refused token is said until paired again.
+  waiting.hidden = !waits && !tokenRefused;
+  kiosk?.setSomethingWaits(waits);
 };
 renderWaiting();
 onLanguageChange(renderWaiting);
@@ -51,9 +79,10 @@ const outbox = await openOutbox('cbhpi-kiosk', {
   },
 });
 const pairCode = takePairCode();
-mountKiosk(byId('app'), {
+kiosk = mountKiosk(byId('app'), {
   outbox,
   config: readKioskConfig(location.search),
-  chrome: { place: byId('kiosk-place'), exit: byId<HTMLButtonElement>('exit-kiosk') },
+  chrome: { place: byId('kiosk-place'), exit: byId<HTMLButtonElement>('exit-kiosk'), corner },
   ...(pairCode ? { pairCode } : {}),
 });
+renderWaiting();

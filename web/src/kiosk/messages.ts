@@ -2,7 +2,7 @@ import type { Messages } from '../shared/i18n.ts';
 
 export const kioskMessages: Messages = {
   place: { vi: '{commune} · {label}', en: '{commune} · {label}' },
-  pairTitle: { vi: 'Ghép nối máy kiosk', en: 'Pair this kiosk' },
+  pairTitle: { vi: 'Ghép nối máy ki-ốt', en: 'Pair this kiosk' },
   pairIntro: {
     vi: 'Nhập mã ghép nối do quản trị viên cấp: 8 ký tự, ví dụ ABCD-2345.',
     en: 'Enter the pairing code an administrator gave you: 8 characters, e.g. ABCD-2345.',
@@ -18,7 +18,7 @@ export const kioskMessages: Messages = {
     en: 'A pairing code has 8 letters and digits, e.g. ABCD-2345. Check what you typed.',
   },
   'pair.unknown': {
-    vi: 'Không có máy kiosk nào có mã này. Hãy kiểm tra lại.',
+    vi: 'Không có máy ki-ốt nào có mã này. Hãy kiểm tra lại.',
     en: 'No kiosk has this code. Check what you typed.',
   },
   'pair.used': {
@@ -30,7 +30,7 @@ export const kioskMessages: Messages = {
     en: 'This code has expired. Ask an administrator for a new one.',
   },
   'pair.revoked': {
-    vi: 'Máy kiosk này đã bị thu hồi. Hãy xin quản trị viên tạo máy mới.',
+    vi: 'Máy ki-ốt này đã bị thu hồi. Hãy xin quản trị viên tạo máy mới.',
     en: 'This kiosk was revoked. Ask an administrator for a new kiosk.',
   },
   'pair.tooMany': {
@@ -55,30 +55,35 @@ export const kioskMessages: Messages = {
     vi: 'Chưa lưu được câu trả lời trên máy. Hãy bấm thử lại.',
     en: 'Your answers could not be saved on this kiosk. Press try again.',
   },
-  thanks: { vi: 'Cảm ơn bạn!', en: 'Thank you!' },
+  thanks: { vi: 'Cảm ơn Ông/Bà!', en: 'Thank you!' },
   thanksSaved: {
-    vi: 'Câu trả lời của bạn đã được lưu. Máy sẽ tự gửi đi.',
+    vi: 'Câu trả lời của Ông/Bà đã được lưu. Máy sẽ tự gửi đi.',
     en: 'Your answers are saved. The kiosk sends them by itself.',
   },
   thanksNext: { vi: 'Bảng hỏi mới sau {seconds} giây.', en: 'A new form in {seconds} seconds.' },
   nextPerson: { vi: 'Mời người tiếp theo', en: 'Next person' },
-  stillTitle: { vi: 'Bạn còn ở đó không?', en: 'Are you still there?' },
+  stillTitle: { vi: 'Ông/Bà còn ở đó không?', en: 'Are you still there?' },
   stillText: {
-    vi: 'Để giữ kín câu trả lời, bảng hỏi sẽ được xoá sau {seconds} giây.',
+    vi: 'Để giữ kín câu trả lời của Ông/Bà, bảng hỏi sẽ được xoá sau {seconds} giây.',
     en: 'To keep your answers private, the form will be cleared in {seconds} seconds.',
   },
   stillHere: { vi: 'Tôi vẫn đang trả lời', en: "I'm still here" },
   waiting: { vi: 'Đang chờ gửi: {count}', en: 'Waiting to be sent: {count}' },
   rejected: { vi: 'Bị từ chối: {count}', en: 'Refused: {count}' },
   tokenRefused: {
-    vi: 'Máy chủ không còn nhận máy kiosk này. Hãy nhờ cán bộ ghép nối lại máy.',
+    vi: 'Máy chủ không còn nhận máy ki-ốt này. Hãy nhờ cán bộ ghép nối lại máy.',
     en: 'The server no longer accepts this kiosk. Ask staff to pair it again.',
   },
+  pageTitle: { vi: 'CB-HPI – ki-ốt', en: 'CB-HPI – kiosk' },
   exit: { vi: 'Thoát', en: 'Exit' },
-  exitLabel: { vi: 'Thoát chế độ kiosk (cán bộ)', en: 'Leave kiosk mode (staff)' },
+  staffCorner: {
+    vi: 'Cán bộ: giữ 2 giây để thoát chế độ ki-ốt',
+    en: 'Staff: hold for 2 seconds to leave kiosk mode',
+  },
+  exitLabel: { vi: 'Thoát chế độ ki-ốt (cán bộ)', en: 'Leave kiosk mode (staff)' },
   pinTitle: { vi: 'Mã PIN của cán bộ', en: 'Staff PIN' },
   pinText: {
-    vi: 'Nhập mã PIN 6 số để thoát chế độ kiosk.',
+    vi: 'Nhập mã PIN 6 số để thoát chế độ ki-ốt.',
     en: 'Enter the 6-digit PIN to leave kiosk mode.',
   },
   pinEntered: { vi: 'Đã nhập {count} trên 6 số', en: '{count} of 6 digits entered' },
@@ -90,12 +95,12 @@ export const kioskMessages: Messages = {
   },
   ok: { vi: 'Xác nhận', en: 'OK' },
   cancel: { vi: 'Huỷ', en: 'Cancel' },
-  endedTitle: { vi: 'Đã thoát chế độ kiosk', en: 'Kiosk mode ended' },
+  endedTitle: { vi: 'Đã thoát chế độ ki-ốt', en: 'Kiosk mode ended' },
   endedText: {
     vi: 'Trang này vẫn gửi các câu trả lời đang chờ khi còn mở và có mạng.',
     en: 'While it stays open and online, this page keeps sending the waiting responses.',
   },
-  resume: { vi: 'Quay lại chế độ kiosk', en: 'Back to kiosk mode' },
+  resume: { vi: 'Quay lại chế độ ki-ốt', en: 'Back to kiosk mode' },
   unpair: { vi: 'Ghép nối lại máy này', en: 'Pair this device again' },
   discardRejected: {
     vi: 'Xoá {count} câu trả lời máy chủ không nhận',

@@ -11,19 +11,29 @@ import { kioskMessages } from './messages.ts';
 import { mountPairingScreen } from './pairing-screen.ts';
 import { forgetPairing, loadPairing, savePairing } from './pairing-store.ts';
 import { openPinDialog } from './pin-dialog.ts';
+import { mountStaffCorner } from './staff-corner.ts';
 
 const t = (key: string, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
 type Part = { destroy(): void };
 
-/** The header's parts that depend on the kiosk: where it stands, and the staff's way out. */
-export type KioskChrome = { place: HTMLElement; exit: HTMLButtonElement };
+/**
+ * The header's parts that depend on the kiosk: where it stands, and the staff's two ways out:
+ * the exit button (shown only while something waits to be sent) and the corner they hold.
+ */
+export type KioskChrome = {
+  place: HTMLElement;
+  exit: HTMLButtonElement;
+  corner: HTMLButtonElement;
+};
 
 /**
- * The kiosk page: pairing until the device has a token, then the loop of forms; the exit
- * button (staff PIN) leads to a plain "kiosk mode ended" screen. Fullscreen is asked for on
- * every touch while in kiosk mode, since a browser grants it only on a touch.
+ * The kiosk page: pairing until the device has a token, then the loop of forms; the staff PIN
+ * leads to a plain "kiosk mode ended" screen. Residents see no way out: the exit button shows
+ * only while responses wait to be sent (staff then have something to act on); at all times
+ * staff hold the brand in the corner to reach the PIN. Fullscreen is asked for on every touch
+ * while in kiosk mode, since a browser grants it only on a touch.
  */
 export function mountKiosk(
   element: HTMLElement,
@@ -33,6 +43,7 @@ export function mountKiosk(
   let part: Part | null = null;
   let pin: { close(): void } | null = null;
   let inKioskMode = false;
+  let somethingWaits = false;
   let questionnaire: Questionnaire | null = null;
   const show = (render: () => Part) => {
     pin?.close();
@@ -48,7 +59,8 @@ export function mountKiosk(
       : '';
     chrome.exit.textContent = t('exit');
     chrome.exit.setAttribute('aria-label', t('exitLabel'));
-    chrome.exit.hidden = !inKioskMode;
+    chrome.exit.hidden = !inKioskMode || !somethingWaits;
+    corner.render();
   };
 
   const pairing = (initialCode?: string) => {
@@ -146,6 +158,10 @@ export function mountKiosk(
     void document.documentElement.requestFullscreen?.().catch(() => {});
   };
   chrome.exit.addEventListener('click', onExit);
+  const corner = mountStaffCorner(chrome.corner, {
+    label: () => `CB-HPI · ${t('staffCorner')}`,
+    onOpen: onExit,
+  });
   document.addEventListener('click', onTouch, true);
   const unsubscribe = onLanguageChange(renderChrome);
 
@@ -154,8 +170,14 @@ export function mountKiosk(
   else pairing(deps.pairCode);
 
   return {
+    /** Whether responses wait in the outbox (pending or refused): the exit button shows then. */
+    setSomethingWaits(waits: boolean) {
+      somethingWaits = waits;
+      renderChrome();
+    },
     destroy() {
       unsubscribe();
+      corner.destroy();
       chrome.exit.removeEventListener('click', onExit);
       document.removeEventListener('click', onTouch, true);
       pin?.close();
