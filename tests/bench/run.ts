@@ -21,7 +21,10 @@ import { countRollupMismatches } from './check-rollups.ts';
 import { measureEmbeddedLatency } from './embedded-latency.ts';
 import { measureExportOnly } from './export-only.ts';
 import { type LoadResult, measureSubmissions } from './load.ts';
+import { largestWave } from './results-bench.ts';
 import { measureResultsAndExports } from './results-phase.ts';
+import { measureReview } from './review-bench.ts';
+import { measureReviewOnly } from './review-only.ts';
 import { formatNumber, formatTable } from './table.ts';
 
 const settings = {
@@ -170,7 +173,7 @@ async function main() {
   const questionnaire = catalog.current;
 
   // The embedded database first (it needs no PostgreSQL); `BENCH_ONLY=embedded-latency` stops there.
-  if (process.env.BENCH_ONLY !== 'export' && process.env.BENCH_ONLY !== 'submissions') {
+  if (!['export', 'submissions', 'review'].includes(process.env.BENCH_ONLY ?? '')) {
     failures.push(
       ...(await measureEmbeddedLatency({ catalog, say, onCleanup: (c) => cleanups.push(c) })),
     );
@@ -211,6 +214,12 @@ async function main() {
   if (process.env.BENCH_ONLY === 'export') {
     const { bulkRows } = settings;
     failures.push(...(await measureExportOnly({ database, app, questionnaire, bulkRows, say })));
+    return;
+  }
+  // `BENCH_ONLY=review`: the bulk load and the review queue, nothing else.
+  if (process.env.BENCH_ONLY === 'review') {
+    const { bulkRows } = settings;
+    failures.push(...(await measureReviewOnly({ database, app, questionnaire, bulkRows, say })));
     return;
   }
   const targets: Target[] = [
@@ -300,6 +309,9 @@ async function main() {
       say,
     })),
   );
+  // Last: it flags responses, which the phases above measure without.
+  const { wave } = await largestWave(database.url);
+  failures.push(...(await measureReview({ databaseUrl: database.url, app, wave, say })));
 }
 
 let exitCode = 0;
