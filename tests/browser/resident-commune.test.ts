@@ -119,6 +119,15 @@ describe.each(suites)('resident commune chooser in $name', () => {
       await fillSurveyByClicking(page, answers, async () => {
         const line = page.locator('.chosen-commune');
         expect(await line.isVisible()).toBe(true);
+        // On screen when the page arrives, not scrolled off above the form.
+        await expect
+          .poll(() =>
+            line.evaluate((e) => {
+              const box = e.getBoundingClientRect();
+              return box.top >= 0 && box.bottom <= window.innerHeight;
+            }),
+          )
+          .toBe(true);
         seen.push((await line.textContent()) ?? '');
         if (changed || !(await page.locator(`[data-name="${secondPageFirst}"]`).isVisible()))
           return;

@@ -45,6 +45,13 @@ export function mountAnswerScreen(
       completedAt: new Date().toISOString(),
     }),
   );
+  // SurveyJS scrolls the form's top into view on a new page, which leaves the commune line
+  // just above the screen; the line is scrolled to instead, so it is seen on every page.
+  form.model.onScrollToTop.add((_survey, options) => {
+    if (!options.element.isPage) return;
+    options.allow = false;
+    if (lineHost.getBoundingClientRect().top < 0) lineHost.scrollIntoView({ block: 'start' });
+  });
   return {
     destroy() {
       line.destroy();
