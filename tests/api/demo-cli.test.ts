@@ -194,7 +194,7 @@ describe.each(databaseBackends())('npm run demo on $kind', ({ create }) => {
     const result = await runDemoCli(['--responses', '300', '--force'], database.env);
     expect(result.stderr).not.toMatch(stackTrace);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/loaded 300 demo responses \(seed 1, cb-hpi-2026-v1\)/);
+    expect(result.stdout).toMatch(/loaded 300 demo responses \(seed 1, cb-hpi-2026-v2\)/);
     expect(result.stdout).toMatch(/wave 2025: \d+, wave 2026: \d+/);
     expect(result.stderr).toMatch(/\] 100% 300\/300 [\d,]+ rows\/s\n/);
     expect(await inspect()).toEqual({ responses: 301, rollupsRight: true });
