@@ -56,8 +56,12 @@ export async function backfillFlags(
       .transaction()
       .execute((trx) => backfillBatch(trx, questionnaires, batchSize));
     filled += done;
-    if (done < batchSize) return filled;
+    if (done < batchSize) break;
   }
+  // After a large backfill the planner's statistics still say most rows lack a fingerprint,
+  // and the next start's probe would scan the table instead of the (now empty) index.
+  if (filled > batchSize) await sql`analyze responses`.execute(db);
+  return filled;
 }
 
 async function backfillBatch(
