@@ -50,6 +50,24 @@ function focusFirstQuestion(root: HTMLElement, model: SurveyModel) {
 }
 
 /**
+ * Back from "send anyway?" to the form: focus on "complete" again, once SurveyJS has enabled
+ * it (it disables navigation while the question is open), so focus is not lost on the page.
+ */
+function focusCompleteButton(root: HTMLElement) {
+  let frames = 0;
+  const attempt = () => {
+    const button = root.querySelector<HTMLInputElement>('.sd-navigation__complete-btn');
+    if (button && !button.disabled) {
+      button.focus();
+      return;
+    }
+    frames += 1;
+    if (frames < 120) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
+
+/**
  * Renders the questionnaire with SurveyJS into `element`, the same for the resident page and
  * the kiosk:
  * - every 0–10 question drawn as one fixed scale (scale-question.ts), with "don't know" and
@@ -109,6 +127,7 @@ export function mountSurveyForm(
       const send = await dialog.answer;
       prompt = null;
       options.allow = send;
+      if (!send) focusCompleteButton(formRoot);
     });
   });
   model.onComplete.add((survey) => onComplete({ ...survey.data }));
