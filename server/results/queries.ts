@@ -109,18 +109,24 @@ export type ReviewCounts = { excluded: number; flaggedUnreviewed: number };
 
 /**
  * The review counts of every commune in a wave. Only flagged or decided responses can count,
- * so the query repeats the predicate of the partial index `responses_review_idx` and reads
- * that small index, never the whole wave.
+ * so each commune's part repeats the predicate of the partial index `responses_review_idx`
+ * and reads its (commune, wave) range of that small index: one range per commune, never a
+ * scan of the wave (which the planner picked for one query over all communes at 1,000,000
+ * rows, 35,000 of them flagged: 850 ms).
  */
 export async function findReviewCounts(db: Db, wave: string): Promise<Map<string, ReviewCounts>> {
   const { rows } = await sql<{ commune_code: string; excluded: number; flagged: number }>`
-    select commune_code,
-      count(*) filter (where review_state = 'excluded')::int as excluded,
-      count(*) filter (where review_state = 'unreviewed' and cardinality(flags) > 0)::int
-        as flagged
-    from responses
-    where wave = ${wave} and (cardinality(flags) > 0 or review_state <> 'unreviewed')
-    group by commune_code`.execute(db);
+    select c.code as commune_code, counts.excluded, counts.flagged
+    from communes c
+    cross join lateral (
+      select count(*) filter (where r.review_state = 'excluded')::int as excluded,
+        count(*) filter (where r.review_state = 'unreviewed' and cardinality(r.flags) > 0)::int
+          as flagged
+      from responses r
+      where r.commune_code = c.code and r.wave = ${wave}
+        and (cardinality(r.flags) > 0 or r.review_state <> 'unreviewed')
+    ) as counts
+    where counts.excluded > 0 or counts.flagged > 0`.execute(db);
   return new Map(
     rows.map((row) => [
       row.commune_code,
