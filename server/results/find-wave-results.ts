@@ -1,8 +1,9 @@
 import type { Commune } from '../communes/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
+import { findCombinedRollups } from './combined-versions.ts';
 import { computeWaveResults, type ResultRules } from './compute-results.ts';
-import { findReviewCounts, findWaveRollups } from './queries.ts';
+import { findReviewCounts } from './queries.ts';
 import type { WaveResults } from './schema.ts';
 import { resolveWaveContext } from './wave-context.ts';
 
@@ -17,9 +18,10 @@ export async function findWaveResults(
   context: { catalog: QuestionnaireCatalog; communes: readonly Commune[]; rules: ResultRules },
   requestedWave: string | undefined,
 ): Promise<WaveResults> {
-  const { wave, questionnaire } = await resolveWaveContext(db, context.catalog, requestedWave);
+  const waveContext = await resolveWaveContext(db, context.catalog, requestedWave);
+  const { wave, questionnaire } = waveContext;
   const [rollups, reviewCounts] = await Promise.all([
-    findWaveRollups(db, wave),
+    findCombinedRollups(db, waveContext),
     findReviewCounts(db, wave),
   ]);
   const results = computeWaveResults({

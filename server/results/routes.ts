@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { DimensionKey } from '../questionnaires/schema.ts';
 import { errorSchema } from '../shared-schemas.ts';
+import { scoredAlike } from './combined-versions.ts';
 import { type ResultRules, weakestDimension } from './compute-results.ts';
 import { findWaveResults } from './find-wave-results.ts';
 import { computeItemResults } from './item-results.ts';
@@ -97,7 +98,7 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
       if (!commune) throw new AppError(404, 'not_found', `No commune ${communeCode}`);
       const questionnaire = catalog.byId.get(results.questionnaireId) ?? catalog.current;
       const answers = (await findCommuneAnswers(db, communeCode, wave)).filter(
-        (row) => row.questionnaire_id === questionnaire.id,
+        scoredAlike(catalog, questionnaire),
       );
       const weights = Object.fromEntries(
         questionnaire.scoring.dimensions.map((d) => [d.key, d.weight]),

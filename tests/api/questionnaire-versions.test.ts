@@ -204,6 +204,23 @@ describe.each(databaseBackends())('versions that score differently on $kind', ({
     expect(rows.map((r) => r.questionnaire_id)).toEqual(['cb-hpi-2026-v3', 'cb-hpi-2026-v3']);
   });
 
+  it("the results routes count only the versions that score like the wave's", async () => {
+    const { cookie } = await signedInStaff(app, database.db, 'analyst');
+    const list = await app.inject({ url: `/api/results?wave=${wave}`, headers: { cookie } });
+    expect(list.statusCode, list.body).toBe(200);
+    const row = list.json().communes.find((c: { code: string }) => c.code === commune);
+    expect(list.json().questionnaireId).toBe('cb-hpi-2026-v3');
+    expect(row.n).toBe(2);
+    const detail = await app.inject({
+      url: `/api/results/${commune}?wave=${wave}`,
+      headers: { cookie },
+    });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().commune.n).toBe(2);
+    const itemCounts = detail.json().items.map((item: { n: number }) => item.n);
+    expect(Math.max(...itemCounts)).toBe(2);
+  });
+
   it('the wave stated in v1 combines v1 and v2, without v3', async () => {
     const older = versions.catalog.byId.get(v1);
     if (!older) throw new Error('v1 loads');

@@ -110,7 +110,7 @@ describe.each(suites)('outbox retry rule in $name on PostgreSQL', () => {
       await refuseConnections(databaseName);
       const answers = Object.fromEntries(questionnaire.scoring.items.map((item) => [item.name, 5]));
       await fillSurveyByClicking(page, answers);
-      await page.getByRole('heading', { name: 'Cảm ơn bạn!' }).waitFor();
+      await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
 
       // Tried and refused at least twice, and still waiting on the device.
       await expect
@@ -129,7 +129,7 @@ describe.each(suites)('outbox retry rule in $name on PostgreSQL', () => {
       await expect
         .poll(() => page.locator('main .status').textContent())
         .toBe(
-          'Câu trả lời của bạn đã được lưu trên máy này và sẽ tự gửi đi khi kết nối được với máy chủ. Bạn không cần làm gì thêm.',
+          'Câu trả lời của Ông/Bà đã được lưu trên máy này và sẽ tự gửi đi khi kết nối được với máy chủ. Ông/Bà không cần làm gì thêm.',
         );
       expect(await page.locator('.queue-status').textContent()).toBe('Đang chờ gửi: 1');
       expect(await page.locator('[role="alert"]:visible').count()).toBe(0);
@@ -142,7 +142,7 @@ describe.each(suites)('outbox retry rule in $name on PostgreSQL', () => {
         .poll(() => page.locator('.queue-status').isHidden(), { timeout: 60_000 })
         .toBe(true);
       expect(await page.locator('main .status').textContent()).toBe(
-        'Câu trả lời của bạn đã được gửi.',
+        'Đã gửi. Câu trả lời của Ông/Bà đã đến máy chủ.',
       );
       expect(await outboxItems(page, 'cbhpi-resident')).toEqual([]);
       expect(statuses.filter((s) => s >= 200 && s < 300)).toEqual([201]);
