@@ -111,18 +111,21 @@ describe.each(databaseBackends())('fuzzing POST /api/responses on $kind', ({ cre
   it('never answers 5xx and stores a row only for a 201 (2,000 generated bodies)', async () => {
     let created = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 1, arbitrary: formBody }, { weight: 4, arbitrary: body }), async (payload) => {
-        const before = await countResponses(ctx.database.db);
-        // The payload may reuse an id; a 200 or 409 must then store nothing new either.
-        const res = await ctx.app.inject({ method: 'POST', url: '/api/responses', payload });
-        expect(res.statusCode).toBeLessThan(500);
-        const error = res.statusCode >= 400 ? res.json().error : null;
-        if (error) expect(typeof error.code).toBe('string');
-        if (res.statusCode === 201) expect(findRefusedText(payload)).toEqual([]);
-        const after = await countResponses(ctx.database.db);
-        if (res.statusCode === 201) created += 1;
-        expect(after - before).toBe(res.statusCode === 201 ? 1 : 0);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 1, arbitrary: formBody }, { weight: 4, arbitrary: body }),
+        async (payload) => {
+          const before = await countResponses(ctx.database.db);
+          // The payload may reuse an id; a 200 or 409 must then store nothing new either.
+          const res = await ctx.app.inject({ method: 'POST', url: '/api/responses', payload });
+          expect(res.statusCode).toBeLessThan(500);
+          const error = res.statusCode >= 400 ? res.json().error : null;
+          if (error) expect(typeof error.code).toBe('string');
+          if (res.statusCode === 201) expect(findRefusedText(payload)).toEqual([]);
+          const after = await countResponses(ctx.database.db);
+          if (res.statusCode === 201) created += 1;
+          expect(after - before).toBe(res.statusCode === 201 ? 1 : 0);
+        },
+      ),
       { numRuns: 2000 },
     );
     // The generator must reach the accepting path too, or the property proves little.
