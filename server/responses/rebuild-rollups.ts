@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { scoreMeasuresOfR } from './score-measures.ts';
 
 /**
  * Recomputes the rollups of the given waves (all waves when none are given) from the rows in
@@ -37,13 +38,7 @@ export async function rebuildRollups(
     insert into rollups (commune_code, wave, measure, n, sum, sum_squares)
     select r.commune_code, r.wave, m.measure, count(m.x), sum(m.x), sum(m.x * m.x)
     from responses r
-    cross join lateral (values
-      ('overall', r.score_overall::numeric),
-      ('security', r.score_security::numeric),
-      ('opportunity', r.score_opportunity::numeric),
-      ('culture', r.score_culture::numeric),
-      ('trust', r.score_trust::numeric)
-    ) as m(measure, x)
+    ${scoreMeasuresOfR}
     where m.x is not null and r.review_state <> 'excluded' ${inWaves('r.wave')}
     group by r.commune_code, r.wave, m.measure
   `.execute(db);

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
 import { sameScoring } from '../questionnaires/same-scoring.ts';
+import { scoreMeasuresOfR } from '../responses/score-measures.ts';
 import { findWaveRollups, type MeasureRollup } from './queries.ts';
 import type { WaveContext } from './wave-context.ts';
 
@@ -31,13 +32,7 @@ export async function findCombinedRollups(db: Db, context: WaveContext): Promise
     select commune_code, measure, count(x)::int as n, sum(x)::text as sum,
       (count(x) * sum(x * x) - sum(x) * sum(x))::text as n_ss
     from responses r
-    cross join lateral (values
-      ('overall', r.score_overall::numeric),
-      ('security', r.score_security::numeric),
-      ('opportunity', r.score_opportunity::numeric),
-      ('culture', r.score_culture::numeric),
-      ('trust', r.score_trust::numeric)
-    ) as m(measure, x)
+    ${scoreMeasuresOfR}
     where r.wave = ${context.wave} and r.questionnaire_id in (${sql.join(ids)})
       and r.review_state <> 'excluded' and x is not null
     group by commune_code, measure`.execute(db);

@@ -2,20 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { chromiumPath } from '../helpers/browser.ts';
+import { chromiumFlags, chromiumPath } from '../helpers/browser.ts';
 import type { ByteCounter, Line } from './web-byte-counter.ts';
-
-/** The flags of `tests/helpers/browser.ts`: headless Debian Chromium, nothing in the background. */
-const flags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * How the visit is slowed: by DevTools for the page (`devtools`, which leaves the service
@@ -89,7 +77,7 @@ export async function measureFirstVisit(counter: ByteCounter, network: Network):
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: flags,
+    args: chromiumFlags,
     viewport: { width: 360, height: 740 },
     hasTouch: true,
     isMobile: true,

@@ -27,7 +27,8 @@ export function certutilMissing(): string | null {
   return reason;
 }
 
-const flags = [
+/** Headless Debian Chromium with nothing in the background (the bench's visits use them too). */
+export const chromiumFlags = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -52,7 +53,7 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: [...flags, ...(options.args ?? [])],
+    args: [...chromiumFlags, ...(options.args ?? [])],
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: 'vi-VN',
