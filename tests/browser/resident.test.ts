@@ -61,6 +61,18 @@ function targetLineOnBars(page: Page) {
   });
 }
 
+/** The chart animates its bars in: read the line once two reads 200 ms apart agree. */
+async function settledTargetLine(page: Page) {
+  let last: Awaited<ReturnType<typeof targetLineOnBars>> | null = null;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const now = await targetLineOnBars(page).catch(() => null);
+    if (now && last && now.barEnd === last.barEnd && now.found === last.found) return now;
+    last = now;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the profile chart never settled');
+}
+
 async function chooseCommuneAndStart(page: Page, code: string) {
   await page.locator('select').selectOption(code);
   await page.getByRole('button', { name: /Bắt đầu|Start/ }).click();
@@ -105,7 +117,7 @@ describe.each(suites)('resident page in $name', () => {
       await page.locator('.profile canvas').waitFor();
       await expect.poll(() => page.locator('.profile-sentences li').count()).toBe(4);
       // Every dimension scores 80: the bars end at 80 and the target line stands at 90.
-      const line = await targetLineOnBars(page);
+      const line = await settledTargetLine(page);
       expect(line.expected).toBeGreaterThan(line.barEnd);
       expect(Math.abs(line.found - line.expected)).toBeLessThanOrEqual(3);
       // A line, not an area: a few pixels wide.
