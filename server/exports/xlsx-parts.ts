@@ -61,16 +61,32 @@ export function workbookRels(sheetCount: number) {
   );
 }
 
-/** Style 0 plain, style 1 bold (the header rows). */
+/**
+ * The cell styles, by their index in `cellXfs`: 0 plain, 1 a header (bold, wrapped, top), then
+ * the number formats a reader of the people's files needs: one decimal, a percentage with one
+ * decimal, a date and time. Custom number formats take ids from 164 (ECMA-376 18.8.30: the
+ * ids below are built in).
+ */
+export const cellStyles = { plain: 0, header: 1, decimal: 2, percent: 3, dateTime: 4 } as const;
+export type NumberFormat = 'decimal' | 'percent' | 'dateTime';
+
 export const styles =
   `${xmlDeclaration}<styleSheet xmlns="${mainNs}">` +
+  '<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0"/>' +
+  '<numFmt numFmtId="165" formatCode="0.0%"/>' +
+  '<numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>' +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>' +
   '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill>' +
   '<fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">' +
+  '<alignment vertical="top" wrapText="1"/></xf>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';

@@ -1,6 +1,8 @@
 import {
+  cellStyles,
   contentTypes,
   mainNs,
+  type NumberFormat,
   packageRels,
   relNs,
   styles,
@@ -10,8 +12,17 @@ import {
 } from './xlsx-parts.ts';
 import { type ZipEntry, zipStream } from './zip-stream.ts';
 
-/** One cell: text, a number (a real numeric cell), a yes/no, or an empty cell. */
-export type XlsxValue = string | number | boolean | null | undefined;
+/**
+ * One cell: text, a number (a real numeric cell), a number with its own display format, a
+ * yes/no, or an empty cell.
+ */
+export type XlsxValue =
+  | string
+  | number
+  | { number: number | null; format: NumberFormat }
+  | boolean
+  | null
+  | undefined;
 
 export type XlsxSheet = {
   /** At most 31 characters, none of \ / ? * [ ] : (Excel's rules for sheet names). */
@@ -22,10 +33,13 @@ export type XlsxSheet = {
   headerRows?: number;
   /** Column widths in characters, from the first column; the rest keep Excel's default. */
   widths?: readonly number[];
+  /**
+   * How the numbers of each column (from the first) are shown below the header rows: one
+   * decimal, a percentage, a date and time; a column without one shows numbers as they are.
+   * Only the display: the value is whatever number the row gives.
+   */
+  formats?: readonly (NumberFormat | undefined)[];
 };
-
-/** Style 1 of styles.xml: the bold header font. */
-const boldStyle = 1;
 
 /**
  * An Office Open XML workbook (.xlsx), streamed: the few fixed parts, then each sheet's XML
@@ -67,10 +81,13 @@ async function* sheetXml(sheet: XlsxSheet, chunkChars = 64 * 1024): AsyncGenerat
     chunk += `<cols>${cols.join('')}</cols>`;
   }
   chunk += '<sheetData>';
+  const formats = (sheet.formats ?? []).map((format) =>
+    format === undefined ? cellStyles.plain : cellStyles[format],
+  );
   let rowNumber = 0;
   for await (const row of sheet.rows) {
     rowNumber += 1;
-    chunk += rowXml(row, rowNumber, rowNumber <= headerRows ? boldStyle : 0);
+    chunk += rowXml(row, rowNumber, rowNumber <= headerRows ? cellStyles.header : formats);
     if (chunk.length >= chunkChars) {
       yield chunk;
       chunk = '';
@@ -79,24 +96,46 @@ async function* sheetXml(sheet: XlsxSheet, chunkChars = 64 * 1024): AsyncGenerat
   yield `${chunk}</sheetData></worksheet>`;
 }
 
-function rowXml(values: readonly XlsxValue[], rowNumber: number, style: number) {
-  const styleAttribute = style ? ` s="${style}"` : '';
+/** A row; `style` is one style for every cell (a header) or each column's number style. */
+function rowXml(values: readonly XlsxValue[], rowNumber: number, style: number | number[]) {
   let xml = `<row r="${rowNumber}">`;
   values.forEach((value, i) => {
     const ref = `${columnName(i)}${rowNumber}`;
-    const cell = cellXml(value);
-    if (cell !== null) xml += `<c r="${ref}"${styleAttribute}${cell}</c>`;
+    const formatted = typeof value === 'object' && value !== null;
+    const cell = cellXml(formatted ? value.number : value);
+    if (cell === null) return;
+    const s =
+      typeof style === 'number'
+        ? style
+        : formatted
+          ? cellStyles[value.format]
+          : typeof value === 'number'
+            ? (style[i] ?? 0)
+            : 0;
+    xml += `<c r="${ref}"${s ? ` s="${s}"` : ''}${cell}</c>`;
   });
   return `${xml}</row>`;
 }
 
 /** The attributes' end and content of a cell, or null for an empty one (simply left out). */
-function cellXml(value: XlsxValue): string | null {
+function cellXml(value: string | number | boolean | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   // String(n) is the shortest text that reads back as the same double: a valid xsd:double.
   if (typeof value === 'number') return Number.isFinite(value) ? `><v>${value}</v>` : null;
   if (typeof value === 'boolean') return ` t="b"><v>${value ? 1 : 0}</v>`;
   return ` t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is>`;
+}
+
+/**
+ * A moment as Excel's date-time serial number (days since 1899-12-30, the day a fraction) in
+ * the province's time zone (UTC+7, no summer time): Excel's dates carry no zone, so a reader
+ * sees the clock time the resident saw. Null for no moment.
+ */
+export function excelDateTime(iso: string | null, offsetHours = 7): number | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return null;
+  return (ms + offsetHours * 3_600_000) / 86_400_000 + 25_569;
 }
 
 /** A, B, …, Z, AA, AB, … for the 0-based column i. */

@@ -154,6 +154,14 @@ const matrix: Record<string, Row> = {
     request: async () => ({ url: '/api/exports/responses.csv?wave=2026&communeCode=01273' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
   },
+  'GET /api/exports/responses.xlsx': {
+    request: async () => ({ url: '/api/exports/responses.xlsx?wave=2026&communeCode=01273' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/exports/responses-dictionary.csv': {
+    request: async () => ({ url: '/api/exports/responses-dictionary.csv?wave=2026' }),
+    expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
+  },
 };
 
 describe.each(databaseBackends())('authorisation matrix on $kind', ({ create }) => {

@@ -10,7 +10,7 @@ import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { bestAnswers, makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
 import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
-import { unzip } from '../helpers/unzip.ts';
+import { readWorkbook, type Worksheet } from '../helpers/workbook.ts';
 
 const comment = 'Đường lên bản "Nà Mò", mùa mưa\nbị sạt lở';
 const resultsWave = '2025';
@@ -51,30 +51,6 @@ async function store(
     receivedAt: new Date(),
     kioskId: null,
   });
-}
-
-/** Cells of a worksheet's XML as `A1` → value: numbers as numbers, text unescaped. */
-function sheetCells(xml: string): Map<string, string | number | boolean> {
-  const cells = new Map<string, string | number | boolean>();
-  const unescapeXml = (text: string) =>
-    text
-      .replaceAll('&lt;', '<')
-      .replaceAll('&gt;', '>')
-      .replaceAll('&quot;', '"')
-      .replaceAll('&amp;', '&');
-  for (const match of xml.matchAll(/<c r="([A-Z]+\d+)"(?: s="\d+")?(?: t="(\w+)")?>(.*?)<\/c>/g)) {
-    const [, ref = '', type, body = ''] = match;
-    if (type === 'inlineStr') {
-      cells.set(
-        ref,
-        unescapeXml(body.replace(/^<is><t xml:space="preserve">(.*)<\/t><\/is>$/s, '$1')),
-      );
-    } else {
-      const value = body.replace(/^<v>(.*)<\/v>$/, '$1');
-      cells.set(ref, type === 'b' ? value === '1' : Number(value));
-    }
-  }
-  return cells;
 }
 
 describe.each(databaseBackends())('exports on $kind', ({ create }) => {
@@ -380,6 +356,165 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
     });
   });
 
+  describe('responses.xlsx and the column dictionary', () => {
+    const round1 = (v: number) => Math.round(v * 10) / 10;
+    /** The cells of a worksheet row from column 1, empty ones as null. */
+    const rowValues = (sheet: Worksheet, r: number, width: number) =>
+      Array.from({ length: width }, (_, i) => sheet.getRow(r).getCell(i + 1).value ?? null);
+
+    it('has the rows of responses.csv in its order, with words for codes', async () => {
+      const csv = parseCsvFile((await get(`/api/exports/responses.csv?wave=${wave()}`)).rawPayload);
+      const res = await get(`/api/exports/responses.xlsx?wave=${wave()}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="cb-hpi-responses-${wave()}.xlsx"`,
+      );
+      expect(res.headers['cache-control']).toBe('no-store');
+      const book = await readWorkbook(res.rawPayload);
+      const [sheet, dictionary] = book.worksheets;
+      if (!sheet || !dictionary) throw new Error('expected two sheets');
+      expect([sheet.name, dictionary.name]).toEqual([
+        'Câu trả lời (responses)',
+        'Giải thích cột (columns)',
+      ]);
+
+      // The dictionary sheet names every CSV column in order, with its Excel heading.
+      const entries = Array.from({ length: dictionary.rowCount - 1 }, (_, i) =>
+        rowValues(dictionary, i + 2, 5),
+      );
+      expect(entries.map((entry) => entry[0])).toEqual(csv.header);
+      const headings = entries.map((entry) => String(entry[1]));
+      const codeAt = csv.header.indexOf('commune_code');
+      const expectedHeadings = [
+        ...headings.slice(0, codeAt + 1),
+        'Tên xã, phường (commune)',
+        ...headings.slice(codeAt + 1),
+      ];
+      const width = expectedHeadings.length;
+      expect(rowValues(sheet, 1, width)).toEqual(expectedHeadings);
+      // Questions are headed by their wording, not their internal names.
+      expect(headings[csv.header.indexOf('sex')]).toBe('Giới tính của Ông/Bà');
+
+      // The same rows, in the same order.
+      expect(sheet.rowCount).toBe(csv.rows.length + 1);
+      const column = (name: string) => {
+        const at = csv.header.indexOf(name);
+        return at > codeAt ? at + 2 : at + 1;
+      };
+      const names = new Map(
+        (
+          (await app.inject({ method: 'GET', url: '/api/communes' })).json() as Array<{
+            code: string;
+            name: string;
+          }>
+        ).map((c) => [c.code, c.name]),
+      );
+      csv.rows.forEach((csvRow, i) => {
+        const r = i + 2;
+        const cells = byName(csv.header, csvRow);
+        const xlsx = (name: string) => sheet.getRow(r).getCell(column(name)).value ?? null;
+        expect(xlsx('id')).toBe(cells.id);
+        expect(xlsx('commune_code')).toBe(cells.commune_code);
+        expect(sheet.getRow(r).getCell(codeAt + 2).value).toBe(names.get(cells.commune_code ?? ''));
+        expect(xlsx('wave')).toBe(cells.wave);
+        expect(xlsx('channel')).toBe(
+          { web: 'Trên mạng', kiosk: 'Ki-ốt', paper: 'Phiếu giấy' }[cells.channel ?? ''],
+        );
+        expect(xlsx('is_demo')).toBe(cells.is_demo === 'true' ? 'Có' : 'Không');
+        expect(xlsx('review_state')).toBe('Chưa xem xét');
+        for (const time of ['started_at', 'completed_at', 'received_at']) {
+          const iso = cells[time] ?? '';
+          const value = xlsx(time);
+          if (iso === '') expect(value, time).toBe(null);
+          // Excel's dates carry no zone: the clock time in Vietnam (UTC+7).
+          else expect((value as Date).getTime(), time).toBe(Date.parse(iso) + 7 * 3_600_000);
+        }
+        for (const name of scoreNames) {
+          const score = cells[`score_${name}`] ?? '';
+          expect(xlsx(`score_${name}`), name).toBe(score === '' ? null : round1(Number(score)));
+        }
+        for (const name of questionNames) {
+          const answer = cells[name] ?? '';
+          const value = xlsx(name);
+          if (answer === '') expect(value, name).toBe(null);
+          else if (/^\d+$/.test(answer) && Number(answer) < 98)
+            // Ratings stay numbers; only 98/99 and choices become words.
+            expect(value, name).toBe(Number(answer));
+          else expect(typeof value, name).toBe('string');
+        }
+      });
+
+      const row = (id: string | undefined) => csv.rows.findIndex((r) => r[0] === id) + 2;
+      const first = row(sent[0]?.submission.id);
+      const at = (r: number, name: string) => sheet.getRow(r).getCell(column(name)).value;
+      expect(at(first, 'sex')).toBe('Nữ');
+      expect(at(first, 'ethnicity')).toBe('Tày');
+      expect(at(first, 'age_band')).toBe('18–29 tuổi');
+      expect(at(first, 'comment')).toBe(comment);
+      const second = row(sent[1]?.submission.id);
+      expect(at(second, 'sec_income')).toBe('Không biết');
+      // A formula a resident typed stays text: inline strings are never evaluated.
+      expect(at(second, 'comment')).toBe('=HYPERLINK("http://x","y")');
+      expect(sheet.getRow(second).getCell(column('comment')).formula).toBeUndefined();
+      expect(at(row(sent[4]?.submission.id), 'sex')).toBe('Nam');
+      expect(at(row(sent[4]?.submission.id), 'is_demo')).toBe('Có');
+      // Times shown as dates and times, scores with one decimal.
+      expect(sheet.getRow(first).getCell(column('received_at')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+      expect(sheet.getRow(first).getCell(column('score_overall')).numFmt).toBe('0.0');
+    });
+
+    it('gives the rights and errors of responses.csv', async () => {
+      const own = await get(
+        `/api/exports/responses.xlsx?wave=${wave()}&communeCode=01273`,
+        officer,
+      );
+      expect(own.statusCode).toBe(200);
+      expect(own.headers['content-disposition']).toContain(`cb-hpi-responses-${wave()}-01273.xlsx`);
+      const sheet = (await readWorkbook(own.rawPayload)).worksheets[0];
+      expect(sheet?.rowCount).toBe(1 + 4);
+      for (const url of [
+        `/api/exports/responses.xlsx?wave=${wave()}`,
+        `/api/exports/responses.xlsx?wave=${wave()}&communeCode=01279`,
+      ]) {
+        const res = await get(url, officer);
+        expect(res.statusCode, url).toBe(403);
+        expect(res.json().error.code).toBe('forbidden');
+      }
+      expect((await get('/api/exports/responses.xlsx?communeCode=99999')).statusCode).toBe(404);
+      const bad = await get('/api/exports/responses.xlsx?wave=26');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('validation_failed');
+      const anonymous = await app.inject({ method: 'GET', url: '/api/exports/responses.xlsx' });
+      expect(anonymous.statusCode).toBe(401);
+    });
+
+    it('responses-dictionary.csv explains every column of responses.csv, in order', async () => {
+      const csv = parseCsvFile((await get(`/api/exports/responses.csv?wave=${wave()}`)).rawPayload);
+      const res = await get(`/api/exports/responses-dictionary.csv?wave=${wave()}`, officer);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="cb-hpi-responses-${wave()}-dictionary.csv"`,
+      );
+      const { header, rows } = parseCsvFile(res.rawPayload);
+      expect(header).toEqual(['column', 'excel_heading', 'meaning_vi', 'meaning_en', 'values']);
+      expect(rows.map((r) => r[0])).toEqual(csv.header);
+      const entry = (name: string) => byName(header, rows.find((r) => r[0] === name) ?? []);
+      expect(entry('sex').values).toContain('female = Nữ');
+      expect(entry('ethnicity').values).toContain('lo_lo = Lô Lô');
+      expect(entry('sec_income').values).toMatch(/^0–10; 98 = Không biết; 99 = Không áp dụng$/);
+      expect(entry('review_state').values).toContain('excluded = Đã loại khỏi kết quả');
+      expect(entry('commune_code').meaning_en).toBe('Commune code (five digits)');
+      for (const r of rows)
+        expect(
+          r.every((cell) => cell !== ''),
+          r[0],
+        ).toBe(true);
+    });
+  });
+
   describe('results', () => {
     const measureCells = (m: {
       n: number;
@@ -495,7 +630,7 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
       expect(res.headers['content-disposition']).toContain(`cb-hpi-results-${json.wave}.csv`);
     });
 
-    it('results.xlsx is a valid workbook with the same figures as real numbers', async () => {
+    it('results.xlsx is for people: Vietnamese words, rounded figures, codes as text', async () => {
       const json = (await get(`/api/results?wave=${resultsWave}`)).json();
       const res = await get(`/api/exports/results.xlsx?wave=${resultsWave}`);
       expect(res.statusCode).toBe(200);
@@ -506,33 +641,100 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
         `attachment; filename="cb-hpi-results-${resultsWave}.xlsx"`,
       );
       expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
-      const files = unzip(res.rawPayload);
-      const workbook = files.get('xl/workbook.xml')?.toString('utf8') ?? '';
-      expect(workbook).toContain('name="Kết quả (results)"');
-      expect(workbook).toContain('name="Phương pháp (method)"');
-      const sheet = sheetCells(files.get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '');
-      expect(sheet.get('G1')).toBe('Điểm CB-HPI (overall_mean)');
-      expect(sheet.get('A1')).toBe('Mã (code)');
+      // A strict reader (its XML parser refuses any malformed part) opens the file.
+      const book = await readWorkbook(res.rawPayload);
+      expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+        'Kết quả (results)',
+        'Phương pháp (method)',
+      ]);
+      const sheet = book.worksheets[0];
+      if (!sheet) throw new Error('no results sheet');
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      expect(header.slice(0, 11)).toEqual([
+        'Mã xã, phường (code)',
+        'Tên xã, phường (name)',
+        'Loại (kind)',
+        'Hạng (rank)',
+        'Số phiếu (responses)',
+        'Tình trạng (status)',
+        'Điểm CB-HPI (score)',
+        'KTC 95% cận dưới (95% interval, low)',
+        'KTC 95% cận trên (95% interval, high)',
+        'Xác suất đạt ≥ 90 (chance of ≥ 90)',
+        'Chắc chắn đạt (confidently meets)',
+      ]);
+      const kinds = new Map(
+        (
+          (await app.inject({ method: 'GET', url: '/api/communes' })).json() as Array<{
+            code: string;
+            kind: string;
+          }>
+        ).map((c) => [c.code, c.kind]),
+      );
+      const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+      const words = { meets: 'Đạt', below: 'Chưa đạt', insufficient: 'Chưa đủ mẫu' };
       const communes = json.communes as CommuneJson[];
+      const cell = (row: number, column: number) => sheet.getRow(row).getCell(column).value ?? null;
+      let sawUnroundedMean = false;
       communes.forEach((commune, i) => {
         const r = i + 2;
-        expect(sheet.get(`A${r}`)).toBe(commune.code);
-        expect(sheet.get(`B${r}`)).toBe(commune.name);
-        expect(sheet.get(`D${r}`)).toBe(commune.rank ?? undefined);
-        expect(sheet.get(`E${r}`)).toBe(commune.n);
-        expect(sheet.get(`G${r}`)).toBe(commune.overall.mean ?? undefined);
-        expect(sheet.get(`H${r}`)).toBe(commune.overall.ciLow ?? undefined);
-        expect(sheet.get(`J${r}`)).toBe(commune.pMeets ?? undefined);
-        expect(sheet.get(`K${r}`)).toBe(commune.confident);
+        // The code stays text, leading zero and all.
+        expect(cell(r, 1)).toBe(commune.code);
+        expect(typeof cell(r, 1)).toBe('string');
+        expect(cell(r, 2)).toBe(commune.name);
+        expect(cell(r, 3)).toBe(kinds.get(commune.code) === 'ward' ? 'Phường' : 'Xã');
+        expect(cell(r, 4)).toBe(commune.rank);
+        expect(cell(r, 5)).toBe(commune.n);
+        expect(cell(r, 6)).toBe(words[commune.status as keyof typeof words]);
+        expect(cell(r, 7)).toBe(round1(commune.overall.mean));
+        expect(cell(r, 8)).toBe(round1(commune.overall.ciLow));
+        expect(cell(r, 9)).toBe(round1(commune.overall.ciHigh));
+        if (commune.status === 'insufficient') {
+          // No verdict for a commune with too few responses.
+          expect(cell(r, 10)).toBe(null);
+          expect(cell(r, 11)).toBe(null);
+        } else {
+          expect(cell(r, 10)).toBe(
+            commune.pMeets === null ? null : Math.round(commune.pMeets * 1000) / 1000,
+          );
+          expect(cell(r, 11)).toBe(commune.confident ? 'Có' : 'Không');
+        }
+        if (commune.overall.mean !== null && commune.overall.mean !== round1(commune.overall.mean))
+          sawUnroundedMean = true;
+        // Every number in the row has at most one decimal, but the percentage (three).
+        (sheet.getRow(r).values as unknown[]).forEach((value, column) => {
+          if (typeof value !== 'number') return;
+          const decimals = column === 10 ? 3 : 1;
+          expect(
+            Math.abs(value * 10 ** decimals - Math.round(value * 10 ** decimals)),
+          ).toBeLessThan(1e-6);
+        });
       });
-      expect(sheet.has('A58')).toBe(false);
-      const method = sheetCells(files.get('xl/worksheets/sheet2.xml')?.toString('utf8') ?? '');
-      expect(method.get('B2')).toBe('CB-HPI method v1');
-      expect(method.get('B3')).toBe(resultsWave);
-      expect(method.get('B4')).toBe(questionnaire.id);
-      expect(method.get('B5')).toBe(90);
-      expect(method.get('B6')).toBe(30);
-      expect(method.get('B11')).toBe(json.headline.targetMet);
+      // The rounding was really needed: some mean had more decimals in the JSON.
+      expect(sawUnroundedMean).toBe(true);
+      // Shown with one decimal and as a percentage, whatever Excel's defaults.
+      expect(sheet.getRow(2).getCell(7).numFmt).toBe('0.0');
+      expect(sheet.getRow(2).getCell(10).numFmt).toBe('0.0%');
+      expect(sheet.getRow(58).getCell(1).value ?? null).toBe(null);
+      // No English code is left in the sheet.
+      const texts = communes.flatMap((_, i) =>
+        (sheet.getRow(i + 2).values as unknown[]).filter((v) => typeof v === 'string'),
+      );
+      for (const code of ['meets', 'below', 'insufficient', 'ward', 'commune', 'true', 'false'])
+        expect(texts).not.toContain(code);
+
+      const method = book.worksheets[1];
+      if (!method) throw new Error('no method sheet');
+      const value = (row: number) => method.getRow(row).getCell(2).value;
+      expect(value(2)).toBe('CB-HPI method v1');
+      expect(value(3)).toBe(resultsWave);
+      expect(value(4)).toBe(questionnaire.id);
+      expect(value(5)).toBe(90);
+      expect(value(6)).toBe(30);
+      expect(method.getRow(9).getCell(1).value).toBe('Tỷ lệ xã, phường đạt (share meeting)');
+      expect(value(9)).toBe(Math.round(json.headline.share * 1000) / 1000);
+      expect(method.getRow(9).getCell(2).numFmt).toBe('0.0%');
+      expect(value(11)).toBe(json.headline.targetMet ? 'Có' : 'Không');
     });
   });
 });

@@ -4,9 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { columnName, escapeXml, xlsxStream } from '../../server/exports/xlsx.ts';
+import type { Db } from '../../server/db/database.ts';
+import type { ExportedResponse } from '../../server/exports/responses-query.ts';
+import { responsesXlsx } from '../../server/exports/responses-xlsx.ts';
+import { columnName, escapeXml, excelDateTime, xlsxStream } from '../../server/exports/xlsx.ts';
 import { zipStream } from '../../server/exports/zip-stream.ts';
+import { bestAnswers } from '../helpers/submissions.ts';
+import { questionnaire } from '../helpers/test-app.ts';
 import { unzip } from '../helpers/unzip.ts';
+import { readWorkbook } from '../helpers/workbook.ts';
 
 async function bytes(chunks: AsyncIterable<Buffer>) {
   const parts: Buffer[] = [];
@@ -137,5 +143,96 @@ describe('xlsx', () => {
   it('refuses a sheet name Excel would refuse', () => {
     expect(() => xlsxStream([{ name: 'a/b', rows: [] }])).toThrow(/sheet name/);
     expect(() => xlsxStream([{ name: 'x'.repeat(32), rows: [] }])).toThrow(/sheet name/);
+  });
+});
+
+describe('xlsx for people', () => {
+  it('shows numbers by their column format or their own, and a strict reader agrees', async () => {
+    const archive = await bytes(
+      xlsxStream([
+        {
+          name: 'Số liệu',
+          rows: [
+            ['Mã', 'Điểm', 'Lúc'],
+            [
+              '01318',
+              93.7,
+              excelDateTime('2026-03-01T01:09:30.000Z'),
+              { number: 0.953, format: 'percent' },
+            ],
+          ],
+          headerRows: 1,
+          formats: [undefined, 'decimal', 'dateTime'],
+        },
+      ]),
+    );
+    const sheet = (await readWorkbook(archive)).worksheets[0];
+    const cell = (ref: string) => sheet?.getCell(ref);
+    expect(cell('A2')?.value).toBe('01318');
+    expect(cell('B2')?.value).toBe(93.7);
+    expect(cell('B2')?.numFmt).toBe('0.0');
+    // 01:09:30 UTC is 08:09:30 in Cao Bằng; Excel dates carry no zone.
+    expect((cell('C2')?.value as Date | undefined)?.toISOString()).toBe('2026-03-01T08:09:30.000Z');
+    expect(cell('C2')?.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(cell('D2')?.value).toBe(0.953);
+    expect(cell('D2')?.numFmt).toBe('0.0%');
+    // The header is bold and not number-formatted.
+    expect(cell('B1')?.font?.bold).toBe(true);
+  });
+
+  it('streams the responses workbook: rows are read only as the file is written', async () => {
+    const pageSize = 500;
+    const pageCount = 80;
+    let pagesRead = 0;
+    const answers = { ...bestAnswers(), sex: 'female', ethnicity: 'lo_lo', comment: 'Nà Mò' };
+    async function* pages(): AsyncGenerator<ExportedResponse[]> {
+      for (let p = 0; p < pageCount; p += 1) {
+        pagesRead += 1;
+        yield Array.from({ length: pageSize }, (_, i) => ({
+          id: `00000000-0000-4000-8000-${String(p * pageSize + i).padStart(12, '0')}`,
+          questionnaire_id: questionnaire.id,
+          commune_code: '01273',
+          wave: '2026',
+          channel: 'web',
+          is_demo: false,
+          flags: [],
+          review_state: 'unreviewed',
+          answers,
+          score_overall: 100,
+          score_security: 100,
+          score_opportunity: 100,
+          score_culture: 100,
+          score_trust: 100,
+          started_at: null,
+          completed_at: null,
+          received_at: '2026-03-01T01:00:00.000Z',
+        })) as unknown as ExportedResponse[];
+      }
+    }
+    const scope = {
+      wave: '2026',
+      communeCode: '01273',
+      allCommuneCodes: ['01273'],
+      communeNames: new Map([['01273', 'Nà Mò']]),
+    };
+    const file = responsesXlsx({} as Db, scope, [questionnaire], pages());
+    let chunks = 0;
+    let size = 0;
+    let readWhenFirstOut = -1;
+    const heapAtStart = process.memoryUsage().heapUsed;
+    let heapPeak = heapAtStart;
+    for await (const chunk of file) {
+      if (chunks === 0) readWhenFirstOut = pagesRead;
+      chunks += 1;
+      size += chunk.length;
+      if (chunks % 50 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    }
+    // The first bytes left before the first page was even asked for: nothing is gathered first.
+    expect(readWhenFirstOut).toBe(0);
+    expect(pagesRead).toBe(pageCount);
+    expect(chunks).toBeGreaterThan(pageCount);
+    // 40,000 rows of about 2 kB of XML each pass through; memory holds a page, not the file.
+    expect(heapPeak - heapAtStart).toBeLessThan(48 * 1024 * 1024);
+    expect(size).toBeGreaterThan(100_000);
   });
 });
