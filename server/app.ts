@@ -22,6 +22,7 @@ import { kioskRoutes } from './kiosks/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
+import { itemMeansRoutes } from './results/item-means-routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { registerRefusedTextCheck } from './text-postgres-refuses.ts';
@@ -148,6 +149,13 @@ export async function buildApp({
     communes,
     rules: { threshold: config.THRESHOLD, minN: config.MIN_N, targetShare: config.TARGET_SHARE },
     targetYear: config.TARGET_YEAR,
+  });
+  await app.register(itemMeansRoutes, {
+    prefix,
+    db,
+    catalog,
+    communes,
+    threshold: config.THRESHOLD,
   });
   await app.register(exportRoutes, {
     prefix,

@@ -127,6 +127,14 @@ const matrix: Record<string, Row> = {
     request: async () => ({ url: '/api/results/01273?wave=2026' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
   },
+  'GET /api/results/items': {
+    request: async () => ({ url: '/api/results/items?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'GET /api/results/:communeCode/items': {
+    request: async () => ({ url: '/api/results/01273/items?wave=2026' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
   'GET /api/review': {
     request: async () => ({ url: '/api/review?communeCode=01273' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
