@@ -120,17 +120,20 @@ export function isRakingFeasible(
 ): boolean {
   const onlyThisSex = sex.map(() => 0);
   for (const group of ageGroups) {
-    const present = sex.map((category) =>
-      category.members.some((member) =>
-        group.members.some(
-          (band) => (counts[sexCategories.indexOf(member)]?.[ageBands.indexOf(band)] ?? 0) > 0,
-        ),
-      ),
-    );
-    const only = present.indexOf(true);
-    if (present.filter(Boolean).length === 1) {
-      onlyThisSex[only] = (onlyThisSex[only] ?? 0) + group.population;
+    const bands = group.members.map((band) => ageBands.indexOf(band));
+    let presentCount = 0;
+    let present = -1;
+    for (const [index, category] of sex.entries()) {
+      const answered = category.members.some((member) => {
+        const row = counts[sexCategories.indexOf(member)];
+        return bands.some((band) => (row?.[band] ?? 0) > 0);
+      });
+      if (answered) {
+        presentCount += 1;
+        present = index;
+      }
     }
+    if (presentCount === 1) onlyThisSex[present] = (onlyThisSex[present] ?? 0) + group.population;
   }
   return sex.every((category, index) => (onlyThisSex[index] ?? 0) < category.population);
 }

@@ -22,43 +22,8 @@
  * reference value, which keeps the arithmetic small and exact when all means are equal).
  */
 
-import type { RakedCell } from './raking.ts';
-
-/**
- * Solves the square system A·x = b by Gaussian elimination with partial pivoting (A at most
- * 5 × 5 here, symmetric positive definite whenever the structure is feasible).
- */
-function solve(matrix: number[][], rhs: number[]): number[] {
-  const size = rhs.length;
-  const a = matrix.map((row, i) => [...row, rhs[i] ?? 0]);
-  for (let column = 0; column < size; column += 1) {
-    let pivot = column;
-    for (let row = column + 1; row < size; row += 1) {
-      if (Math.abs(a[row]?.[column] ?? 0) > Math.abs(a[pivot]?.[column] ?? 0)) pivot = row;
-    }
-    const pivotRow = a[pivot] as number[];
-    a[pivot] = a[column] as number[];
-    a[column] = pivotRow;
-    const divisor = pivotRow[column] ?? 0;
-    if (divisor === 0) throw new Error('the raking design matrix is singular');
-    for (let row = column + 1; row < size; row += 1) {
-      const current = a[row] as number[];
-      const factor = (current[column] ?? 0) / divisor;
-      if (factor === 0) continue;
-      for (let k = column; k <= size; k += 1) {
-        current[k] = (current[k] ?? 0) - factor * (pivotRow[k] ?? 0);
-      }
-    }
-  }
-  const x = new Array<number>(size).fill(0);
-  for (let row = size - 1; row >= 0; row -= 1) {
-    const current = a[row] as number[];
-    let value = current[size] ?? 0;
-    for (let k = row + 1; k < size; k += 1) value -= (current[k] ?? 0) * (x[k] ?? 0);
-    x[row] = value / (current[row] ?? 1);
-  }
-  return x;
-}
+import { solveLinearSystem } from './linear-system.ts';
+import type { RakedCell } from './raking-weights.ts';
 
 /** The row of X for a cell: intercept, then the indicators of all but the first category. */
 function designRow(cell: RakedCell, sexCount: number, ageCount: number): number[] {
@@ -91,7 +56,7 @@ function cellResiduals(cells: readonly RakedCell[], sexCount: number, ageCount: 
       }
     }
   }
-  const beta = solve(normal, rhs);
+  const beta = solveLinearSystem(normal, rhs);
   return cells.map((cell, c) => {
     const fitted = (rows[c] as number[]).reduce((sum, x, i) => sum + x * (beta[i] ?? 0), 0);
     return cell.mean - reference - fitted;

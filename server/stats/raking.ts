@@ -31,6 +31,7 @@ import {
   sexCategories,
 } from './raking-categories.ts';
 import { linearisedStandardError } from './raking-standard-error.ts';
+import { type RakedCell, rakeCells } from './raking-weights.ts';
 
 export {
   type AgeBand,
@@ -41,6 +42,7 @@ export {
   type SexCategory,
   sexCategories,
 } from './raking-categories.ts';
+export { RAKING_TOLERANCE, type RakedCell, rakeCells } from './raking-weights.ts';
 
 /** One cell's sums for one measure: placed responses whose measure is not null. */
 export type CellSums = {
@@ -67,45 +69,17 @@ export type RakedMean = {
   margins: ('sex' | 'ageBand')[];
 };
 
-/** One cell of the merged structure, with the weight raking gives each of its respondents. */
-export interface RakedCell {
-  /** Index of its sex category in `structure.sex` (0 when the sex margin is dropped). */
-  sexIndex: number;
-  /** Index of its age group in `structure.ageBand` (0 when the age margin is dropped). */
-  ageIndex: number;
-  n: number;
-  /** Σm / n. */
-  mean: number;
-  /** Σ(m − mean)². */
-  sumSquaresAboutMean: number;
-  /** The weight of each respondent of the cell. */
-  weight: number;
-}
-
 /** The raking of one commune's measure: the merged structure and its weighted cells. */
 export interface Raking {
   structure: RakingStructure;
   /** The non-empty cells of the merged structure. */
   cells: RakedCell[];
-  /** IPF sweeps (one sex step and one age step each) until the margins were met. */
-  iterations: number;
+  /** IPF sweeps (a sex step and an age step each). */
+  sweeps: number;
+  /** Newton steps after slow sweeps (see `rakeCells`). */
+  newtonSteps: number;
 }
 
-/** METHOD.md: "until every weighted category total is within 1e-10 (relative)". */
-export const RAKING_TOLERANCE = 1e-10;
-/**
- * Where the sweeps actually stop: well inside METHOD's bound. Near a slow fixed point (rate
- * close to 1) the weights are still off by about misfit / (1 − rate) when the margins are met
- * to 1e-10; the standard error then differed from R's by 1.3e-10 relative in the fixtures.
- * Going on to 1e-13 costs a few hundred extra sweeps of 8 cells in the slowest case.
- */
-const SWEEP_TOLERANCE = 1e-13;
-/**
- * A safety stop. Feasible structures converge geometrically; the slowest seen in the fixtures
- * (weights near 0 in a cell whose population barely exceeds what the other sex must carry)
- * take a few thousand sweeps of 8 cells, well under a millisecond.
- */
-const MAX_SWEEPS = 1_000_000;
 /** Negative Σ(m − mean)² beyond rounding (relative to n·mean²) is refused as inconsistent input. */
 const ROUNDING_TOLERANCE = 1e-9;
 
@@ -175,100 +149,31 @@ function categoryIndex<C extends string>(
 
 /** The original cells pooled into the non-empty cells of the merged structure. */
 function mergeCells(table: Pool[][], structure: RakingStructure): Omit<RakedCell, 'weight'>[] {
-  const merged = new Map<string, { sexIndex: number; ageIndex: number; pool: Pool }>();
-  for (const [s, sex] of sexCategories.entries()) {
-    for (const [a, band] of ageBands.entries()) {
-      const pool = table[s]?.[a];
-      if (pool === undefined || pool.n === 0) continue;
-      const sexIndex = categoryIndex(structure.sex, sex);
-      const ageIndex = categoryIndex(structure.ageBand, band);
-      const key = `${sexIndex}:${ageIndex}`;
-      const entry = merged.get(key) ?? {
-        sexIndex,
-        ageIndex,
-        pool: { n: 0, sum: 0, sumSquaresAboutMean: 0 },
-      };
-      addToPool(entry.pool, pool);
-      merged.set(key, entry);
+  const sexIndexOf = sexCategories.map((sex) => categoryIndex(structure.sex, sex));
+  const ageIndexOf = ageBands.map((band) => categoryIndex(structure.ageBand, band));
+  // At most 2 × 4 merged cells, kept at index sexIndex·4 + ageIndex (sex first, as R orders).
+  const merged: (Pool | undefined)[] = [];
+  for (const [s, row] of table.entries()) {
+    for (const [a, pool] of row.entries()) {
+      if (pool.n === 0) continue;
+      const slot = (sexIndexOf[s] ?? 0) * ageBands.length + (ageIndexOf[a] ?? 0);
+      const entry = merged[slot] ?? { n: 0, sum: 0, sumSquaresAboutMean: 0 };
+      addToPool(entry, pool);
+      merged[slot] = entry;
     }
   }
-  return [...merged.values()].map(({ sexIndex, ageIndex, pool }) => ({
-    sexIndex,
-    ageIndex,
-    n: pool.n,
-    mean: pool.sum / pool.n,
-    sumSquaresAboutMean: pool.sumSquaresAboutMean,
-  }));
-}
-
-/** The largest |total / target − 1| over the categories of one margin. */
-function worstMisfit(totals: Float64Array, targets: readonly number[]): number {
-  let worst = 0;
-  for (let i = 0; i < targets.length; i += 1) {
-    worst = Math.max(worst, Math.abs((totals[i] ?? 0) / (targets[i] ?? 1) - 1));
+  const cells: Omit<RakedCell, 'weight'>[] = [];
+  for (const [slot, pool] of merged.entries()) {
+    if (pool === undefined) continue;
+    cells.push({
+      sexIndex: Math.floor(slot / ageBands.length),
+      ageIndex: slot % ageBands.length,
+      n: pool.n,
+      mean: pool.sum / pool.n,
+      sumSquaresAboutMean: pool.sumSquaresAboutMean,
+    });
   }
-  return worst;
-}
-
-/**
- * Iterative proportional fitting on the merged cells. Every respondent starts at weight 1;
- * a sweep multiplies each sex category's weights so its weighted count equals its population,
- * then each age group's likewise. A respondent's weight is thus a product α_sex·β_age, the same
- * for everyone in a cell. A dropped margin counts as one category holding the whole population.
- *
- * Stops when every category total is within `tolerance` (relative) of its population; the
- * default 1e-13 is stricter than METHOD.md's 1e-10 (`RAKING_TOLERANCE`). Written as plain loops: the
- * results request rakes every commune, wave and measure, and slow structures (a cell whose
- * weight tends to a small value) take a thousand sweeps or more.
- */
-export function rakeCells(
-  cells: readonly Omit<RakedCell, 'weight'>[],
-  structure: RakingStructure,
-  tolerance = SWEEP_TOLERANCE,
-): { cells: RakedCell[]; iterations: number } {
-  const sexTargets = structure.sex?.map((category) => category.population) ?? [structure.total];
-  const ageTargets = structure.ageBand?.map((group) => group.population) ?? [structure.total];
-  const count = cells.length;
-  const n = cells.map((cell) => cell.n);
-  const sexOf = cells.map((cell) => cell.sexIndex);
-  const ageOf = cells.map((cell) => cell.ageIndex);
-  const alpha = sexTargets.map(() => 1);
-  const beta = ageTargets.map(() => 1);
-  const weightOf = (c: number) => (alpha[sexOf[c] ?? 0] ?? 0) * (beta[ageOf[c] ?? 0] ?? 0);
-  const bySex = new Float64Array(sexTargets.length);
-  const byAge = new Float64Array(ageTargets.length);
-  let iterations = 0;
-  let misfit = Number.POSITIVE_INFINITY;
-  while (misfit > tolerance) {
-    if (iterations >= MAX_SWEEPS) {
-      throw new Error(`raking did not converge in ${MAX_SWEEPS} sweeps (misfit ${misfit})`);
-    }
-    bySex.fill(0);
-    for (let c = 0; c < count; c += 1) {
-      const s = sexOf[c] ?? 0;
-      bySex[s] = (bySex[s] ?? 0) + (n[c] ?? 0) * (beta[ageOf[c] ?? 0] ?? 0);
-    }
-    for (const [s, target] of sexTargets.entries()) alpha[s] = target / (bySex[s] ?? 1);
-    byAge.fill(0);
-    for (let c = 0; c < count; c += 1) {
-      const a = ageOf[c] ?? 0;
-      byAge[a] = (byAge[a] ?? 0) + (n[c] ?? 0) * (alpha[sexOf[c] ?? 0] ?? 0);
-    }
-    for (const [a, target] of ageTargets.entries()) beta[a] = target / (byAge[a] ?? 1);
-    iterations += 1;
-    // The age step has just met the age margin (to rounding); measure both at the new weights.
-    bySex.fill(0);
-    byAge.fill(0);
-    for (let c = 0; c < count; c += 1) {
-      const cellTotal = (n[c] ?? 0) * weightOf(c);
-      const s = sexOf[c] ?? 0;
-      const a = ageOf[c] ?? 0;
-      bySex[s] = (bySex[s] ?? 0) + cellTotal;
-      byAge[a] = (byAge[a] ?? 0) + cellTotal;
-    }
-    misfit = Math.max(worstMisfit(bySex, sexTargets), worstMisfit(byAge, ageTargets));
-  }
-  return { cells: cells.map((cell, c) => ({ ...cell, weight: weightOf(c) })), iterations };
+  return cells;
 }
 
 /**
@@ -283,8 +188,8 @@ export function rakeCommune(cells: readonly CellSums[], margins: PopulationMargi
   if (counts.flat().every((count) => count === 0)) return null;
   const structure = rakingStructure(counts, margins);
   if (structure === null) return null;
-  const raked = rakeCells(mergeCells(table, structure), structure);
-  return { structure, ...raked };
+  const { cells: raked, sweeps, newtonSteps } = rakeCells(mergeCells(table, structure), structure);
+  return { structure, cells: raked, sweeps, newtonSteps };
 }
 
 /**
