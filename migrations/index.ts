@@ -5,6 +5,7 @@ import * as staffAndKiosks from './0003_staff_and_kiosks.ts';
 import * as kioskPairing from './0004_kiosk_pairing.ts';
 import * as responsesExportIndex from './0005_responses_export_index.ts';
 import * as integrity from './0006_integrity.ts';
+import * as weightsAndReviewCounts from './0007_weights_and_review_counts.ts';
 
 /** Every migration, by name, in the order they run. Listed here rather than read from the folder so the set is explicit and works wherever the code runs. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_kiosk_pairing': kioskPairing,
   '0005_responses_export_index': responsesExportIndex,
   '0006_integrity': integrity,
+  '0007_weights_and_review_counts': weightsAndReviewCounts,
 };

@@ -2,8 +2,13 @@ import type { Kysely } from 'kysely';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { CommunesTable } from '../communes/communes.table.ts';
 import type { KiosksTable } from '../kiosks/kiosks.table.ts';
+import type {
+  PopulationMarginsTable,
+  PopulationSourceTable,
+} from '../population/population.table.ts';
 import type { QuestionnairesTable } from '../questionnaires/questionnaires.table.ts';
 import type { ResponsesTable, RollupsTable } from '../responses/responses.table.ts';
+import type { ReviewCountsTable } from '../review/review-counts.table.ts';
 import type { LoginFailuresTable, SessionsTable, UsersTable } from '../users/users.table.ts';
 
 export interface Database {
@@ -16,6 +21,9 @@ export interface Database {
   login_failures: LoginFailuresTable;
   kiosks: KiosksTable;
   audit_log: AuditLogTable;
+  population_margins: PopulationMarginsTable;
+  population_source: PopulationSourceTable;
+  review_counts: ReviewCountsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -88,7 +88,9 @@ async function splitCommunes(
 ): Promise<string | undefined> {
   const counts = await pool
     .query<{ code: string; n: number }>(
-      `select commune_code as code, max(n)::int as n from rollups where wave = $1
+      `select commune_code as code, max(n)::int as n
+        from (select commune_code, measure, sum(n) as n from rollups where wave = $1
+              group by commune_code, measure) as per_measure
         group by commune_code order by commune_code`,
       [wave],
     )

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { FlagName } from '../integrity/flag-names.ts';
 import type { ResponseScores } from '../scoring/score-response.ts';
+import { cellAgeBandOf, cellSexOf } from './response-cell.ts';
 
 export type NewResponse = {
   id: string;
@@ -72,8 +73,8 @@ export async function insertResponseOnce(
         ${integrity.fingerprint}::text
       from related
       on conflict (id) do nothing
-      returning commune_code, wave, score_overall, score_security, score_opportunity,
-        score_culture, score_trust
+      returning commune_code, wave, answers, score_overall, score_security,
+        score_opportunity, score_culture, score_trust
     ), ${rolledUp}
     select (select count(*) from inserted)::int as inserted,
       (select count(*) from rolled_up)::int as measures
@@ -81,10 +82,14 @@ export async function insertResponseOnce(
   return result.rows[0]?.inserted === 1;
 }
 
-/** Adds the inserted row's scores to its commune·wave rollups, in a fixed measure order. */
+/**
+ * Adds the inserted row's scores to its commune·wave rollups, in its cell (response-cell.ts),
+ * in a fixed measure order.
+ */
 const rolledUp = sql`rolled_up as (
-      insert into rollups as r (commune_code, wave, measure, n, sum, sum_squares)
-      select i.commune_code, i.wave, m.measure, 1, m.x, m.x * m.x
+      insert into rollups as r (commune_code, wave, measure, sex, age_band, n, sum, sum_squares)
+      select i.commune_code, i.wave, m.measure, ${cellSexOf(sql`i.answers`)},
+        ${cellAgeBandOf(sql`i.answers`)}, 1, m.x, m.x * m.x
       from inserted i
       cross join lateral (values
         (1, 'overall', i.score_overall::numeric),
@@ -95,7 +100,7 @@ const rolledUp = sql`rolled_up as (
       ) as m(position, measure, x)
       where m.x is not null
       order by m.position
-      on conflict (commune_code, wave, measure) do update set
+      on conflict (commune_code, wave, measure, sex, age_band) do update set
         n = r.n + 1, sum = r.sum + excluded.sum, sum_squares = r.sum_squares + excluded.sum_squares
       returning 1
     )`;
@@ -118,8 +123,8 @@ async function insertWithoutFlags(db: Db, response: NewResponse): Promise<boolea
         ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
         ${response.receivedAt.toISOString()}::timestamptz, ${response.kioskId}::uuid)
       on conflict (id) do nothing
-      returning commune_code, wave, score_overall, score_security, score_opportunity,
-        score_culture, score_trust
+      returning commune_code, wave, answers, score_overall, score_security,
+        score_opportunity, score_culture, score_trust
     ), ${rolledUp}
     select (select count(*) from inserted)::int as inserted,
       (select count(*) from rolled_up)::int as measures

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { cellAgeBandOf, cellSexOf } from './response-cell.ts';
 import { scoreMeasuresOfR } from './score-measures.ts';
 
 /**
@@ -35,11 +36,12 @@ export async function rebuildRollups(
   await sql`lock table rollups in share row exclusive mode`.execute(db);
   await sql`delete from rollups where true ${inWaves('wave')}`.execute(db);
   await sql`
-    insert into rollups (commune_code, wave, measure, n, sum, sum_squares)
-    select r.commune_code, r.wave, m.measure, count(m.x), sum(m.x), sum(m.x * m.x)
+    insert into rollups (commune_code, wave, measure, sex, age_band, n, sum, sum_squares)
+    select r.commune_code, r.wave, m.measure, ${cellSexOf(sql`r.answers`)},
+      ${cellAgeBandOf(sql`r.answers`)}, count(m.x), sum(m.x), sum(m.x * m.x)
     from responses r
     ${scoreMeasuresOfR}
     where m.x is not null and r.review_state <> 'excluded' ${inWaves('r.wave')}
-    group by r.commune_code, r.wave, m.measure
+    group by 1, 2, 3, 4, 5
   `.execute(db);
 }

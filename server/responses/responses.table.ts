@@ -31,11 +31,16 @@ export interface ResponsesTable {
   review_reason: string | null;
 }
 
-/** Per commune·wave·measure sums, kept in step with `responses` by the same statement. */
+/**
+ * Per commune·wave·measure·cell sums, kept in step with `responses` by the same statement. The
+ * cell is the respondent's `sex` × `age_band` (METHOD.md section 8), '' where not placed.
+ */
 export interface RollupsTable {
   commune_code: string;
   wave: string;
   measure: string;
+  sex: ColumnType<string, string | undefined, string>;
+  age_band: ColumnType<string, string | undefined, string>;
   n: number;
   /** numeric: exact sums, so a rollup always equals a recomputation from the rows. */
   sum: ColumnType<string, string, string>;

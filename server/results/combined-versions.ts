@@ -3,8 +3,9 @@ import type { Db } from '../db/database.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
 import { sameScoring } from '../questionnaires/same-scoring.ts';
+import { cellAgeBandOf, cellSexOf } from '../responses/response-cell.ts';
 import { scoreMeasuresOfR } from '../responses/score-measures.ts';
-import { findWaveRollups, type MeasureRollup } from './queries.ts';
+import { findWaveRollups, splitRollupRows, type WaveRollups } from './queries.ts';
 import type { WaveContext } from './wave-context.ts';
 
 /**
@@ -19,34 +20,25 @@ import type { WaveContext } from './wave-context.ts';
  * (float8 → numeric, summed exactly), leaving the other version's responses out. Excluded
  * responses (METHOD.md section 7) are left out too, as they are from every commune figure.
  */
-export async function findCombinedRollups(db: Db, context: WaveContext): Promise<MeasureRollup[]> {
+export async function findCombinedRollups(db: Db, context: WaveContext): Promise<WaveRollups> {
   if (context.notCombined.length === 0) return findWaveRollups(db, context.wave);
   const ids = context.combined.map((q) => q.id);
-  const { rows } = await sql<{
-    commune_code: string;
-    measure: MeasureRollup['measure'];
-    n: number | string;
-    sum: string;
-    n_ss: string;
-  }>`
-    select commune_code, measure, count(x)::int as n, sum(x)::text as sum,
-      (count(x) * sum(x * x) - sum(x) * sum(x))::text as n_ss
-    from responses r
-    ${scoreMeasuresOfR}
-    where r.wave = ${context.wave} and r.questionnaire_id in (${sql.join(ids)})
-      and r.review_state <> 'excluded' and x is not null
-    group by commune_code, measure`.execute(db);
-  return rows.map((row) => {
-    const n = Number(row.n);
-    return {
-      communeCode: row.commune_code,
-      wave: context.wave,
-      measure: row.measure,
-      n,
-      sum: Number(row.sum),
-      sumSquaresAboutMean: n > 0 ? Number(row.n_ss) / n : 0,
-    };
-  });
+  const { rows } = await sql<Parameters<typeof splitRollupRows>[0][number]>`
+    with counted as (
+      select r.commune_code, m.measure, m.x, ${cellSexOf(sql`r.answers`)} as sex,
+        ${cellAgeBandOf(sql`r.answers`)} as age_band
+      from responses r
+      ${scoreMeasuresOfR}
+      where r.wave = ${context.wave} and r.questionnaire_id in (${sql.join(ids)})
+        and r.review_state <> 'excluded' and m.x is not null
+    )
+    select commune_code, ${context.wave} as wave, measure, sex, age_band, count(x)::int as n,
+      sum(x)::text as sum, (count(x) * sum(x * x) - sum(x) * sum(x))::text as n_ss
+    from counted
+    group by grouping sets ((commune_code, measure), (commune_code, measure, sex, age_band))`.execute(
+    db,
+  );
+  return splitRollupRows(rows);
 }
 
 /**

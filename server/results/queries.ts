@@ -16,11 +16,22 @@ export type MeasureRollup = {
   sumSquaresAboutMean: number;
 };
 
-type RollupRow = {
+/**
+ * One cell of a commune·wave·measure rollup: the responses of one sex × age band (METHOD.md
+ * section 8), with `sex` or `ageBand` '' for those not placed. What raking needs.
+ */
+export type CellRollup = MeasureRollup & { sex: string; ageBand: string };
+
+/** A wave's rollups: per commune and measure over every cell, and per cell. */
+export type WaveRollups = { totals: MeasureRollup[]; cells: CellRollup[] };
+
+export type RollupRow = {
   commune_code: string;
   wave: string;
   measure: MeasureKey;
-  n: number;
+  sex: string | null;
+  age_band: string | null;
+  n: number | string;
   sum: string;
   n_ss: string;
 };
@@ -37,29 +48,55 @@ const toRollup = (row: RollupRow): MeasureRollup => {
   };
 };
 
-/** Every rollup of a wave: at most 56 communes × 5 measures, whatever the number of responses. */
-export async function findWaveRollups(db: Db, wave: string): Promise<MeasureRollup[]> {
-  const { rows } = await sql<RollupRow>`
-    select commune_code, wave, measure, n, sum::text as sum,
-      (n * sum_squares - sum * sum)::text as n_ss
-    from rollups where wave = ${wave}`.execute(db);
-  return rows.map(toRollup);
+/**
+ * Splits rows grouped by `grouping sets ((commune, wave, measure), (…, sex, age_band))`: a
+ * row whose cell columns are null is a total over the cells. The totals are summed in the
+ * database in numeric, so their n·Σx² − (Σx)² stays exact (0 when all answers are equal),
+ * which a sum of the cells' spreads in double precision would not be.
+ */
+export function splitRollupRows(rows: readonly RollupRow[]): WaveRollups {
+  const totals: MeasureRollup[] = [];
+  const cells: CellRollup[] = [];
+  for (const row of rows) {
+    if (row.sex === null || row.age_band === null) totals.push(toRollup(row));
+    else cells.push({ ...toRollup(row), sex: row.sex, ageBand: row.age_band });
+  }
+  return { totals, cells };
 }
 
-/** The overall rollups of every wave, for the trend. */
-export async function findOverallRollups(db: Db): Promise<MeasureRollup[]> {
+/** The spread columns of a rollup query over `rollups`, exact in numeric. */
+const summedColumns = sql`sum(n)::int as n, sum(sum)::text as sum,
+      (sum(n) * sum(sum_squares) - sum(sum) * sum(sum))::text as n_ss`;
+
+/**
+ * Every rollup of a wave, per commune·measure and per cell: at most 56 communes × 5
+ * measures × 16 rows, whatever the number of responses.
+ */
+export async function findWaveRollups(db: Db, wave: string): Promise<WaveRollups> {
   const { rows } = await sql<RollupRow>`
-    select commune_code, wave, measure, n, sum::text as sum,
-      (n * sum_squares - sum * sum)::text as n_ss
-    from rollups where measure = 'overall' order by wave`.execute(db);
-  return rows.map(toRollup);
+    select commune_code, wave, measure, sex, age_band, ${summedColumns}
+    from rollups where wave = ${wave}
+    group by grouping sets ((commune_code, wave, measure),
+      (commune_code, wave, measure, sex, age_band))`.execute(db);
+  return splitRollupRows(rows);
+}
+
+/** The overall rollups of every wave, per commune and per cell, for the trend. */
+export async function findOverallRollups(db: Db): Promise<WaveRollups> {
+  const { rows } = await sql<RollupRow>`
+    select commune_code, wave, measure, sex, age_band, ${summedColumns}
+    from rollups where measure = 'overall'
+    group by grouping sets ((commune_code, wave, measure),
+      (commune_code, wave, measure, sex, age_band))
+    order by wave`.execute(db);
+  return splitRollupRows(rows);
 }
 
 /** The province pooled per wave: every scored response counted once, as one sample. */
 export async function findProvinceRollups(db: Db): Promise<MeasureRollup[]> {
   const { rows } = await sql<RollupRow>`
-    select '' as commune_code, wave, 'overall' as measure, sum(n)::int as n,
-      sum(sum)::text as sum, (sum(n) * sum(sum_squares) - sum(sum) * sum(sum))::text as n_ss
+    select '' as commune_code, wave, 'overall' as measure, null as sex, null as age_band,
+      ${summedColumns}
     from rollups where measure = 'overall' group by wave order by wave`.execute(db);
   return rows.map(toRollup);
 }
@@ -108,29 +145,20 @@ export async function findCommuneAnswers(db: Db, communeCode: string, wave: stri
 export type ReviewCounts = { excluded: number; flaggedUnreviewed: number };
 
 /**
- * The review counts of every commune in a wave. Only flagged or decided responses can count,
- * so each commune's part repeats the predicate of the partial index `responses_review_idx`
- * and reads its (commune, wave) range of that small index: one range per commune, never a
- * scan of the wave (which the planner picked for one query over all communes at 1,000,000
- * rows, 35,000 of them flagged: 850 ms).
+ * The review counts of every commune in a wave, as migration 0007's triggers keep them in
+ * `review_counts` (at most 56 rows: no request counts responses).
  */
 export async function findReviewCounts(db: Db, wave: string): Promise<Map<string, ReviewCounts>> {
-  const { rows } = await sql<{ commune_code: string; excluded: number; flagged: number }>`
-    select c.code as commune_code, counts.excluded, counts.flagged
-    from communes c
-    cross join lateral (
-      select count(*) filter (where r.review_state = 'excluded')::int as excluded,
-        count(*) filter (where r.review_state = 'unreviewed' and cardinality(r.flags) > 0)::int
-          as flagged
-      from responses r
-      where r.commune_code = c.code and r.wave = ${wave}
-        and (cardinality(r.flags) > 0 or r.review_state <> 'unreviewed')
-    ) as counts
-    where counts.excluded > 0 or counts.flagged > 0`.execute(db);
+  const rows = await db
+    .selectFrom('review_counts')
+    .select(['commune_code', 'excluded', 'flagged_unreviewed'])
+    .where('wave', '=', wave)
+    .where((eb) => eb.or([eb('excluded', '<>', 0), eb('flagged_unreviewed', '<>', 0)]))
+    .execute();
   return new Map(
     rows.map((row) => [
       row.commune_code,
-      { excluded: Number(row.excluded), flaggedUnreviewed: Number(row.flagged) },
+      { excluded: Number(row.excluded), flaggedUnreviewed: Number(row.flagged_unreviewed) },
     ]),
   );
 }

@@ -14,9 +14,11 @@ import { findCommuneAnswers } from './queries.ts';
 import {
   communeDetailSchema,
   communeParamsSchema,
+  resultsQuerySchema,
   trendSchema,
-  waveQuerySchema,
+  type Weighting,
   waveResultsSchema,
+  weightsQuerySchema,
 } from './schema.ts';
 import { computeTrend } from './trend.ts';
 
@@ -32,8 +34,8 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
   const { db, catalog, communes, rules } = options;
   const communeByCode = new Map(communes.map((c) => [c.code, c]));
 
-  const waveResults = (requestedWave: string | undefined) =>
-    findWaveResults(db, { catalog, communes, rules }, requestedWave);
+  const waveResults = (requestedWave: string | undefined, weights: Weighting | undefined) =>
+    findWaveResults(db, { catalog, communes, rules }, requestedWave, weights);
 
   app.get(
     '/results',
@@ -42,11 +44,11 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
       schema: {
         summary: "Every commune's CB-HPI for a wave, ranked, with intervals and the headline",
         tags: ['results'],
-        querystring: waveQuerySchema,
+        querystring: resultsQuerySchema,
         response: { 200: waveResultsSchema, 400: errorSchema },
       },
     },
-    async (request) => waveResults(request.query.wave),
+    async (request) => waveResults(request.query.wave, request.query.weights),
   );
 
   app.get(
@@ -58,12 +60,18 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
           'The headline, the province and every commune, wave by wave, toward the target year',
         description: 'A commune officer sees the province and their own commune only.',
         tags: ['results'],
-        response: { 200: trendSchema },
+        querystring: weightsQuerySchema,
+        response: { 200: trendSchema, 400: errorSchema },
       },
     },
     async (request) => {
       const staff = staffOf(request);
-      const trend = await computeTrend(db, { communes, rules, targetYear: options.targetYear });
+      const trend = await computeTrend(db, {
+        communes,
+        rules,
+        targetYear: options.targetYear,
+        weights: request.query.weights,
+      });
       if (staff.role !== 'commune_officer') return trend;
       return {
         ...trend,
@@ -83,7 +91,7 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
         summary: "One commune's dimensions, items and don't-know rates, and its weakest dimension",
         tags: ['results'],
         params: communeParamsSchema,
-        querystring: waveQuerySchema,
+        querystring: resultsQuerySchema,
         response: { 200: communeDetailSchema, 400: errorSchema, 404: errorSchema },
       },
     },
@@ -92,7 +100,7 @@ export const resultRoutes: FastifyPluginAsyncZod<ResultRoutesOptions> = async (a
       assertMaySeeCommune(staffOf(request), communeCode);
       if (!communeByCode.has(communeCode))
         throw new AppError(404, 'not_found', `No commune ${communeCode}`);
-      const results = await waveResults(request.query.wave);
+      const results = await waveResults(request.query.wave, request.query.weights);
       const { wave } = results;
       const commune = results.communes.find((c) => c.code === communeCode);
       if (!commune) throw new AppError(404, 'not_found', `No commune ${communeCode}`);

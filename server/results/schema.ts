@@ -3,16 +3,29 @@ import { z } from 'zod';
 
 const wave = z.string().regex(/^\d{4}$/, 'a year, e.g. 2026');
 export const waveQuerySchema = z.object({ wave: wave.optional() });
+/** `raked` (the default): weighted to the population wherever a commune has margins. */
+export const weightingSchema = z.enum(['raked', 'none']);
+export type Weighting = z.infer<typeof weightingSchema>;
+export const weightsQuerySchema = z.object({ weights: weightingSchema.optional() });
+export const resultsQuerySchema = waveQuerySchema.extend(weightsQuerySchema.shape);
 export const communeParamsSchema = z.object({
   communeCode: z.string().regex(/^\d{5}$/, 'a five-digit commune code'),
 });
 
-/** One measure of one commune in one wave (METHOD.md section 5). */
+/**
+ * One measure of one commune in one wave (METHOD.md section 5; section 8 when raked). `n` is
+ * always the count of responses with the measure. A raked measure also gives its linearised
+ * `se`, its effective sample size and how many of the `n` could not be placed in a sex × age
+ * band cell (they are in no weighted figure).
+ */
 export const measureSummarySchema = z.object({
   n: z.number().int(),
   mean: z.number().nullable(),
   ciLow: z.number().nullable(),
   ciHigh: z.number().nullable(),
+  se: z.number().nullable().optional(),
+  effectiveN: z.number().optional(),
+  unplaced: z.number().int().optional(),
 });
 export type MeasureSummary = z.infer<typeof measureSummarySchema>;
 
@@ -28,6 +41,8 @@ export const dimensionsSchema = z.object({
 export const communeResultSchema = z.object({
   code: z.string(),
   name: z.string(),
+  /** `raked` when the figures are weighted to the commune's population margins. */
+  weighting: weightingSchema,
   n: z.number().int(),
   status: communeStatusSchema,
   rank: z.number().int().nullable(),

@@ -1,11 +1,14 @@
 import type { Db } from '../db/database.ts';
 import { summarise } from '../stats/index.ts';
 import { computeWaveResults, type ResultRules, toMeasureSummary } from './compute-results.ts';
+import { findPopulationMargins } from './population-margins.ts';
 import { findOverallRollups, findProvinceRollups } from './queries.ts';
+import type { Weighting } from './schema.ts';
 
 /**
  * Every wave's headline, the province's pooled overall score and each commune's overall
- * score: the road to the target year. From the rollups alone, so its cost grows with the
+ * score (raked where the commune has margins, METHOD.md section 8; the province's pooled
+ * score is unweighted): the road to the target year. From the rollups alone, so its cost grows with the
  * number of waves, never with the number of responses.
  */
 export async function computeTrend(
@@ -14,10 +17,16 @@ export async function computeTrend(
     communes: ReadonlyArray<{ code: string; name: string }>;
     rules: ResultRules;
     targetYear: number;
+    weights?: Weighting;
   },
 ) {
-  const [overall, province] = await Promise.all([findOverallRollups(db), findProvinceRollups(db)]);
-  const waves = [...new Set(overall.map((r) => r.wave))].sort();
+  const weights = options.weights ?? 'raked';
+  const [overall, province, margins] = await Promise.all([
+    findOverallRollups(db),
+    findProvinceRollups(db),
+    weights === 'raked' ? findPopulationMargins(db) : undefined,
+  ]);
+  const waves = [...new Set(overall.totals.map((r) => r.wave))].sort();
   return {
     threshold: options.rules.threshold,
     minN: options.rules.minN,
@@ -26,7 +35,10 @@ export async function computeTrend(
       const results = computeWaveResults({
         wave,
         communes: options.communes,
-        rollups: overall.filter((r) => r.wave === wave),
+        rollups: overall.totals.filter((r) => r.wave === wave),
+        cells: overall.cells.filter((r) => r.wave === wave),
+        margins,
+        weights,
         rules: options.rules,
       });
       const pooled = province.find((r) => r.wave === wave) ?? {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type AuditActor, appendAudit } from '../audit/append-audit.ts';
 import type { Db } from '../db/database.ts';
+import { cellAgeBandOf, cellSexOf } from '../responses/response-cell.ts';
 import { moveInRollups } from './move-in-rollups.ts';
 import { reviewTransition } from './review-transition.ts';
 import type { ReviewDecision, ReviewOutcome, ReviewState } from './schema.ts';
@@ -31,6 +32,8 @@ export async function applyReviewDecision(
         'score_opportunity',
         'score_culture',
         'score_trust',
+        cellSexOf(sql`answers`).as('sex'),
+        cellAgeBandOf(sql`answers`).as('age_band'),
       ])
       .where('id', '=', input.id)
       .forUpdate()

@@ -189,7 +189,7 @@ describe.each(databaseBackends())('versions that score differently on $kind', ({
     // Every version answered in the wave still goes into the responses export.
     expect(context.questionnaires.map((q) => q.id)).toEqual(['cb-hpi-2026-v3', v2, v1]);
 
-    const rollups = await findCombinedRollups(database.db, context);
+    const rollups = (await findCombinedRollups(database.db, context)).totals;
     const overall = rollups.find((r) => r.communeCode === commune && r.measure === 'overall');
     const [low, high] = [8, 10].map(
       (value) => scoreResponse(context.questionnaire.scoring, answers(value)).overall ?? NaN,
@@ -233,7 +233,7 @@ describe.each(databaseBackends())('versions that score differently on $kind', ({
   it('a wave of compatible versions only reads the stored rollups as they are', async () => {
     const context = await resolveWaveContext(database.db, catalog, wave);
     const onlyV2 = { ...context, combined: [context.questionnaire], notCombined: [] };
-    const overall = (await findCombinedRollups(database.db, onlyV2)).find(
+    const overall = (await findCombinedRollups(database.db, onlyV2)).totals.find(
       (r) => r.communeCode === commune && r.measure === 'overall',
     );
     // All four responses: the stored rollup of the commune·wave, whatever their versions.

@@ -77,6 +77,8 @@ function recompute(rows: Row[], communes: Array<{ code: string; name: string }>)
     return {
       code,
       name,
+      // No commune has population margins here (tests/api/results-weighted.test.ts has them).
+      weighting: 'none',
       n: overall.n,
       status,
       confident: status !== 'insufficient' && overall.ciLow !== null && overall.ciLow >= 90,

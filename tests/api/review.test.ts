@@ -5,7 +5,12 @@ import { dimensionKeys, type measureKeys } from '../../server/questionnaires/sch
 import { waveOf } from '../../server/responses/wave.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
 import { summariseValues } from '../../server/stats/index.ts';
-import { recomputedCountedRollups, storedRollupsExact } from '../helpers/counted-rollups.ts';
+import {
+  recomputedCountedRollups,
+  recomputedReviewCounts,
+  storedReviewCounts,
+  storedRollupsExact,
+} from '../helpers/counted-rollups.ts';
 import { databaseBackends } from '../helpers/databases.ts';
 import { honestSubmission, kioskBurst } from '../helpers/planted-burst.ts';
 import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
@@ -128,10 +133,14 @@ describe.each(databaseBackends())('integrity review on $kind', ({ create }) => {
         .where('review_state', '<>', 'excluded')
         .execute()
     ).map((row) => row.answers);
-  const expectRollupsExact = async () =>
+  const expectRollupsExact = async () => {
     expect(await storedRollupsExact(ctx.database.db)).toEqual(
       await recomputedCountedRollups(ctx.database.db),
     );
+    expect(await storedReviewCounts(ctx.database.db)).toEqual(
+      await recomputedReviewCounts(ctx.database.db),
+    );
+  };
 
   it('the planted scenario: a burst lifts the commune, exclusion drops it, include restores it', async () => {
     const { database } = ctx;

@@ -36,11 +36,18 @@ export async function largestWave(databaseUrl: string): Promise<{ wave: string; 
 
 type WaveResultsBody = {
   wave: string;
-  communes: Array<{ code: string; n: number; overall: { n: number; mean: number | null } }>;
+  communes: Array<{
+    code: string;
+    n: number;
+    weighting: 'raked' | 'none';
+    overall: { n: number; mean: number | null };
+  }>;
 };
 
-async function getResults(serverUrl: string, cookie: string, wave: string) {
-  const res = await fetch(`${serverUrl}/api/results?wave=${wave}`, { headers: { cookie } });
+async function getResults(serverUrl: string, cookie: string, wave: string, query: string) {
+  const res = await fetch(`${serverUrl}/api/results?wave=${wave}${query}`, {
+    headers: { cookie },
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET /api/results: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as WaveResultsBody;
@@ -48,7 +55,7 @@ async function getResults(serverUrl: string, cookie: string, wave: string) {
 
 /**
  * GET /api/results (reads the rollups only), one request at a time: `warmup` unmeasured, then
- * `runs` timed.
+ * `runs` timed. `query` is added to the address (`&weights=none`, say).
  */
 export async function measureResults(options: {
   serverUrl: string;
@@ -56,16 +63,17 @@ export async function measureResults(options: {
   wave: string;
   warmup: number;
   runs: number;
+  query?: string;
 }): Promise<Timing & { body: WaveResultsBody }> {
-  let body = await getResults(options.serverUrl, options.cookie, options.wave);
-  for (let i = 1; i < options.warmup; i++) {
-    body = await getResults(options.serverUrl, options.cookie, options.wave);
-  }
+  const get = () =>
+    getResults(options.serverUrl, options.cookie, options.wave, options.query ?? '');
+  let body = await get();
+  for (let i = 1; i < options.warmup; i++) body = await get();
   const samples: number[] = [];
   const started = performance.now();
   for (let i = 0; i < options.runs; i++) {
     const t = performance.now();
-    body = await getResults(options.serverUrl, options.cookie, options.wave);
+    body = await get();
     samples.push(performance.now() - t);
   }
   return { ...timing(samples, performance.now() - started), body };

@@ -1,6 +1,7 @@
 import type { QuestionnaireCatalog } from '../../server/questionnaires/load-questionnaires.ts';
 import type { ServerProcess } from '../helpers/server-process.ts';
 import { analystCookie } from './analyst.ts';
+import { storeBenchMargins } from './bench-margins.ts';
 import { measureExportPhase } from './export-phase.ts';
 import { compareWithScan, largestWave, measureResults, measureScan } from './results-bench.ts';
 import { formatNumber, formatTable } from './table.ts';
@@ -12,7 +13,7 @@ export const resultsSettings = {
   /** Communes whose overall mean is compared with the scan's. */
   communesChecked: 5,
 };
-const aims = { resultsP50Ms: 50, scanOverResults: 20 };
+const aims = { resultsP50Ms: 50, scanOverResults: 20, weightedOverUnweighted: 2 };
 
 const meets = (ok: boolean) => (ok ? 'aim met' : 'BELOW AIM');
 
@@ -28,52 +29,97 @@ export async function measureResultsAndExports(options: {
   catalog: QuestionnaireCatalog;
   say: (message: string) => void;
 }): Promise<string[]> {
-  const { app, say } = options;
+  const { wave, rows: waveRows } = await largestWave(options.databaseUrl);
+  const cookie = await analystCookie(options.databaseUrl, options.app.url);
+  const failures = await measureResultsPhase({ ...options, wave, waveRows, cookie });
+  failures.push(
+    ...(await measureExportPhase({
+      databaseUrl: options.databaseUrl,
+      databaseName: options.databaseName,
+      app: options.app,
+      cookie,
+      wave,
+      waveRows,
+      say: options.say,
+    })),
+  );
+  return failures;
+}
+
+/**
+ * GET /api/results unweighted (`?weights=none`) against a full scan of `responses`; then with
+ * population margins for every commune, weighted (METHOD.md section 8) against unweighted in
+ * the same run. The margins are the bench's own and are removed afterwards.
+ */
+export async function measureResultsPhase(options: {
+  databaseUrl: string;
+  app: ServerProcess;
+  wave: string;
+  waveRows: number;
+  cookie: string;
+  say: (message: string) => void;
+}): Promise<string[]> {
+  const { app, say, wave, waveRows, cookie } = options;
   const failures: string[] = [];
   const settings = resultsSettings;
-  const { wave, rows: waveRows } = await largestWave(options.databaseUrl);
-  const cookie = await analystCookie(options.databaseUrl, app.url);
-  say(`results and exports: wave ${wave} (${formatNumber(waveRows)} responses), analyst signed in`);
+  say(`results: wave ${wave} (${formatNumber(waveRows)} responses), analyst signed in`);
 
   say(
     `GET /api/results: ${settings.resultsWarmup} warm-up + ${settings.resultsRuns} measured, ` +
       'one at a time',
   );
-  const results = await measureResults({
-    serverUrl: app.url,
-    cookie,
-    wave,
-    warmup: settings.resultsWarmup,
-    runs: settings.resultsRuns,
-  });
+  const measure = (query: string) =>
+    measureResults({
+      serverUrl: app.url,
+      cookie,
+      wave,
+      warmup: settings.resultsWarmup,
+      runs: settings.resultsRuns,
+      query,
+    });
+  const results = await measure('&weights=none');
   say(`full scan of responses: 1 warm-up + ${settings.scanRuns} measured, one at a time`);
   const scan = await measureScan({
     databaseUrl: options.databaseUrl,
     wave,
     runs: settings.scanRuns,
   });
+  const removeMargins = await storeBenchMargins(options.databaseUrl);
+  const weighted = await measure('');
+  const unweightedAgain = await measure('&weights=none');
+  await removeMargins();
+  const raked = weighted.body.communes.filter((c) => c.weighting === 'raked').length;
+  if (raked === 0) failures.push('GET /api/results with margins weighted no commune');
   const ratio = scan.p50 / results.p50;
+  const weightedRatio = weighted.p50 / unweightedAgain.p50;
+  const row = (name: string, t: typeof results, versus: string) => [
+    name,
+    formatNumber(t.runs),
+    formatNumber(t.p50, 2),
+    formatNumber(t.p99, 2),
+    formatNumber(t.perSecond),
+    versus,
+  ];
   console.log(`\nResults of wave ${wave} (${formatNumber(waveRows)} responses), sequential`);
   console.log(
     formatTable(
-      ['method', 'runs', 'p50 ms', 'p99 ms', 'req/s', 'scan p50 / p50'],
+      ['method', 'runs', 'p50 ms', 'p99 ms', 'req/s', 'vs'],
       [
-        [
-          'GET /api/results (rollups)',
-          formatNumber(results.runs),
-          formatNumber(results.p50, 2),
-          formatNumber(results.p99, 2),
-          formatNumber(results.perSecond),
-          formatNumber(ratio, 1),
-        ],
+        row('GET /api/results?weights=none', results, `scan / this ${formatNumber(ratio, 1)}`),
         [
           'SQL scan of responses',
           formatNumber(scan.runs),
           formatNumber(scan.p50, 1),
           formatNumber(scan.p99, 1),
           formatNumber(scan.perSecond, 2),
-          '1.0',
+          '',
         ],
+        row(
+          `GET /api/results, ${raked} communes raked`,
+          weighted,
+          `this / unweighted ${formatNumber(weightedRatio, 2)}`,
+        ),
+        row('GET /api/results?weights=none (again)', unweightedAgain, ''),
       ],
     ),
   );
@@ -81,6 +127,12 @@ export async function measureResultsAndExports(options: {
     `results p50 ${formatNumber(results.p50, 2)} ms (aim ≤ ${aims.resultsP50Ms}: ` +
       `${meets(results.p50 <= aims.resultsP50Ms)}); ${formatNumber(ratio, 1)}× faster than the ` +
       `scan (aim ≥ ${aims.scanOverResults}: ${meets(ratio >= aims.scanOverResults)})`,
+  );
+  console.log(
+    `weighted results p50 ${formatNumber(weighted.p50, 2)} ms (aim ≤ ${aims.resultsP50Ms}: ` +
+      `${meets(weighted.p50 <= aims.resultsP50Ms)}); ${formatNumber(weightedRatio, 2)}× the ` +
+      `unweighted (aim ≤ ${aims.weightedOverUnweighted}: ` +
+      `${meets(weightedRatio <= aims.weightedOverUnweighted)})`,
   );
   const agreement = compareWithScan(results.body, scan.rows, settings.communesChecked);
   if (agreement.differences.length > 0) {
@@ -91,17 +143,5 @@ export async function measureResultsAndExports(options: {
         'the scan (within 1e-9)',
     );
   }
-
-  failures.push(
-    ...(await measureExportPhase({
-      databaseUrl: options.databaseUrl,
-      databaseName: options.databaseName,
-      app,
-      cookie,
-      wave,
-      waveRows,
-      say,
-    })),
-  );
   return failures;
 }

@@ -22,6 +22,7 @@ import { measureEmbeddedLatency } from './embedded-latency.ts';
 import { measureExportOnly } from './export-only.ts';
 import { type LoadResult, measureSubmissions } from './load.ts';
 import { largestWave } from './results-bench.ts';
+import { measureResultsOnly } from './results-only.ts';
 import { measureResultsAndExports } from './results-phase.ts';
 import { measureReview } from './review-bench.ts';
 import { measureReviewOnly } from './review-only.ts';
@@ -173,7 +174,7 @@ async function main() {
   const questionnaire = catalog.current;
 
   // The embedded database first (it needs no PostgreSQL); `BENCH_ONLY=embedded-latency` stops there.
-  if (!['export', 'submissions', 'review'].includes(process.env.BENCH_ONLY ?? '')) {
+  if (!['export', 'submissions', 'review', 'results'].includes(process.env.BENCH_ONLY ?? '')) {
     failures.push(
       ...(await measureEmbeddedLatency({ catalog, say, onCleanup: (c) => cleanups.push(c) })),
     );
@@ -220,6 +221,12 @@ async function main() {
   if (process.env.BENCH_ONLY === 'review') {
     const { bulkRows } = settings;
     failures.push(...(await measureReviewOnly({ database, app, questionnaire, bulkRows, say })));
+    return;
+  }
+  // `BENCH_ONLY=results`: the bulk load and GET /api/results, unweighted and weighted.
+  if (process.env.BENCH_ONLY === 'results') {
+    const { bulkRows } = settings;
+    failures.push(...(await measureResultsOnly({ database, app, questionnaire, bulkRows, say })));
     return;
   }
   const targets: Target[] = [

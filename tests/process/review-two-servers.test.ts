@@ -3,7 +3,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertResponseOnce } from '../../server/responses/queries.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
-import { recomputedCountedRollups, storedRollupsExact } from '../helpers/counted-rollups.ts';
+import {
+  recomputedCountedRollups,
+  recomputedReviewCounts,
+  storedReviewCounts,
+  storedRollupsExact,
+} from '../helpers/counted-rollups.ts';
 import { postgresBackend, type TestDatabase } from '../helpers/databases.ts';
 import { honestAnswers } from '../helpers/planted-burst.ts';
 import {
@@ -133,6 +138,9 @@ describe.each(postgresBackend())(
 
       expect(await storedRollupsExact(database.db)).toEqual(
         await recomputedCountedRollups(database.db),
+      );
+      expect(await storedReviewCounts(database.db)).toEqual(
+        await recomputedReviewCounts(database.db),
       );
       // The log holds every decision, in the order the row locks let them through: each
       // response's state is what its last entry says.
