@@ -19,6 +19,7 @@ import { errorBody, registerErrorHandlers } from './errors.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
+import { populationRoutes } from './population/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp({
   await app.register(kioskRoutes, { prefix, db, communeCodes });
   await app.register(reviewRoutes, { prefix, db });
   await app.register(auditRoutes, { prefix, db });
+  await app.register(populationRoutes, { prefix, db, communeCodes });
   await app.register(resultRoutes, {
     prefix,
     db,

@@ -15,6 +15,7 @@ export const auditActions = [
   'review.exclude',
   'review.keep',
   'review.include',
+  'population.replace',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { deleteDemoMargins } from '../population/queries.ts';
 import type { NewResponse } from '../responses/queries.ts';
 import { rebuildRollups } from '../responses/rebuild-rollups.ts';
 import type { ResponsesTable } from '../responses/responses.table.ts';
@@ -114,7 +115,7 @@ export async function insertDemoKiosks(db: Db, kiosks: readonly DemoKiosk[]): Pr
 }
 
 /**
- * Removes every demo row (and the demo's kiosks) and rebuilds the rollups of the waves they were in, in one
+ * Removes every demo row (and the demo's kiosks and margins) and rebuilds the rollups of the waves they were in, in one
  * transaction: results never show the rows gone but their sums still counted. Returns how
  * many rows went.
  */
@@ -133,6 +134,8 @@ export async function deleteDemo(db: Db): Promise<number> {
     await rebuildRollups(trx, { waves: waves.map((row) => row.wave) });
     // After their responses, which reference them.
     await sql`delete from kiosks where is_demo`.execute(trx);
+    // The demo's margins too; an admin's real ones stay.
+    await deleteDemoMargins(trx);
     return Number(deleted.numDeletedRows);
   });
 }

@@ -94,6 +94,9 @@ function summary(result: RunDemoResult, seconds: number, what: string, config: C
     ...(result.replaced > 0
       ? [`  replaced the ${count(result.replaced)} demo responses loaded before`]
       : []),
+    result.marginCommunes > 0
+      ? `  demo population margins for ${result.marginCommunes} communes`
+      : '  population margins uploaded by an admin kept (no demo margins)',
     'rollups rebuilt; remove the demo data with: npm run demo -- --delete',
   ].join('\n');
 }

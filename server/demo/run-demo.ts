@@ -1,6 +1,7 @@
 import { listCommunes } from '../communes/queries.ts';
 import type { Db } from '../db/database.ts';
 import { backfillFlags } from '../integrity/backfill-flags.ts';
+import { loadDemoMargins } from '../population/load-demo-margins.ts';
 import { planGaming } from './gaming.ts';
 import { generateDemoResponses } from './generate.ts';
 import {
@@ -39,13 +40,16 @@ export type RunDemoOptions = Pick<LoadDemoOptions, 'onProgress' | 'signal'> & {
 export type RunDemoResult = LoadDemoResult & {
   /** Demo rows of an earlier run, deleted first. */
   replaced: number;
+  /** Communes given demo population margins; 0 when an admin's real margins are kept. */
+  marginCommunes: number;
 };
 
 /**
  * `npm run demo` without the command line: refuses to mix demo rows into real ones unless
  * forced, replaces any demo rows already loaded (so a database never holds two demo sets,
  * and rerunning with the same seed gives the same database), then generates and loads, and
- * has the integrity flags (METHOD.md section 7) added to the loaded rows.
+ * has the integrity flags (METHOD.md section 7) added to the loaded rows, and stores demo
+ * population margins (METHOD.md section 8) unless real ones are there.
  */
 export async function runDemo(
   db: Db,
@@ -67,7 +71,9 @@ export async function runDemo(
   const result = await loadDemo(db, concat(honest, gaming.rows), options);
   // Demo rows are bulk-loaded without flags; the server's own rules give them theirs.
   await backfillFlags(db, new Map([[questionnaire.id, questionnaire]]));
-  return { ...result, replaced };
+  // Sized by the rows just loaded, so weighting has something to do in the demo.
+  const marginCommunes = await loadDemoMargins(db, options.seed);
+  return { ...result, replaced, marginCommunes };
 }
 
 function* concat<T>(...parts: Iterable<T>[]): Generator<T> {

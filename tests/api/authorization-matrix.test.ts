@@ -150,6 +150,32 @@ const matrix: Record<string, Row> = {
     request: async () => ({ url: '/api/audit' }),
     expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
   },
+  'PUT /api/population': {
+    request: async () => ({
+      url: '/api/population',
+      payload: {
+        source: 'authorisation matrix',
+        margins: [
+          ['sex', 'female', 60],
+          ['sex', 'male', 40],
+          ['age_band', '18-29', 25],
+          ['age_band', '30-44', 25],
+          ['age_band', '45-59', 25],
+          ['age_band', '60+', 25],
+        ].map(([variable, category, population]) => ({
+          communeCode: '01273',
+          variable,
+          category,
+          population,
+        })),
+      },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'GET /api/population': {
+    request: async () => ({ url: '/api/population' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
   'GET /api/exports/results.csv': {
     request: async () => ({ url: '/api/exports/results.csv?wave=2026' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
@@ -224,7 +250,7 @@ describe.each(databaseBackends())('authorisation matrix on $kind', ({ create }) 
   );
 
   it.each(cases)('$route as $persona', async ({ route, persona, row }) => {
-    const [method] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE'];
+    const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
     const { url, payload } = await row.request({ db: database.db, adminId });
     const cookie = cookies[persona as Exclude<Persona, 'none'>];
     const res = await app.inject({

@@ -33,6 +33,7 @@ describe.each(databaseBackends())('demo data on $kind', ({ create }) => {
       byWave: { '2025': expect.any(Number), '2026': expect.any(Number) },
       interrupted: false,
       replaced: 0,
+      marginCommunes: 56,
     });
     expect(Object.values(result.byWave).reduce((sum, n) => sum + n, 0)).toBe(3000);
     expect(progress).toEqual([1000, 2000, 3000]);

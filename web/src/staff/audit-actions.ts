@@ -16,6 +16,7 @@ export const knownAuditActions = [
   'kiosk.revoke',
   'kiosk.pairing_reissue',
   'kiosk.pair',
+  'population.replace',
 ] as const satisfies readonly AuditAction[];
 
 /**

@@ -1,4 +1,5 @@
 import { type Messages, translate } from '../shared/i18n.ts';
+import { populationMessages } from './population-messages.ts';
 
 /** The staff dashboard's messages: Vietnamese first, English complete. */
 export const staffMessages: Messages = {
@@ -512,6 +513,7 @@ export const staffMessages: Messages = {
     en: 'Issued a new kiosk pairing code',
   },
   'audit.action.kiosk.pair': { vi: 'Ghép nối thiết bị ki-ốt', en: 'Paired a kiosk device' },
+  ...populationMessages,
 };
 
 /** Looks a staff message up in the current language. */

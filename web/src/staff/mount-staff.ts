@@ -8,6 +8,7 @@ import { el } from './dom.ts';
 import { mountKiosksScreen } from './kiosks-admin.ts';
 import { mountLoading } from './loading.ts';
 import { mountNotAllowed } from './not-allowed.ts';
+import { mountPopulationScreen } from './population-screen.ts';
 import { type QuestionTitles, questionTitles } from './question-titles.ts';
 import { mountRankingScreen } from './ranking-screen.ts';
 import { mountReviewQueue } from './review-queue.ts';
@@ -100,6 +101,8 @@ function mountDashboard(
         });
       case 'audit':
         return mountAuditPage(screenHost, { api, filters: next.filters });
+      case 'population':
+        return mountPopulationScreen(screenHost, { api, communes });
       default:
         return mountRankingScreen(screenHost, { api, wave, ...waves, trend, me });
     }

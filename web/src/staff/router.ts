@@ -13,6 +13,7 @@ export type Route =
   | { name: 'commune'; code: string }
   | { name: 'kiosks' }
   | { name: 'users' }
+  | { name: 'population' }
   | { name: 'review'; filters: ReviewFilters }
   | { name: 'audit'; filters: AuditFilters }
   | { name: 'home' };
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [screen, argument] = path.split('/');
   if (screen === 'ranking' || screen === 'kiosks' || screen === 'users') return { name: screen };
+  if (screen === 'population') return { name: 'population' };
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {

@@ -20,6 +20,7 @@ export function navLinks(me: Staff) {
     links.push(
       { href: '#/kiosks', label: 'nav.kiosks', screen: 'kiosks' },
       { href: '#/users', label: 'nav.users', screen: 'users' },
+      { href: '#/population', label: 'nav.population', screen: 'population' },
       { href: '#/audit', label: 'nav.audit', screen: 'audit' },
     );
   }
