@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { waveOf } from '../../server/responses/wave.ts';
 import { databaseBackends } from '../helpers/databases.ts';
 import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
+import { bestAnswers, makeSubmission, uniformAnswers } from '../helpers/submissions.ts';
 import { useTestApp } from '../helpers/test-app.ts';
 
 type Margin = { communeCode: string; variable: string; category: string; population: number };
@@ -248,5 +250,52 @@ describe.each(databaseBackends())('population margins on $kind', ({ create }) =>
     });
     const [entry] = (await populationAudits()).slice(-1);
     expect(entry?.details).toMatchObject({ communes: 0, rows: 0, replaced: { rows: 6 } });
+  });
+
+  it('changes the results at once: raked with margins, unweighted again without', async () => {
+    // Four women over 60 at 100 and two men of 18–29 at 50: 83.33 as they came; weighted to
+    // a commune of half women and half men, half 18–29 and half over 60, each group counts
+    // half: 75. The two empty age bands have nobody in them and are left out.
+    const code = '01288';
+    const residents = [
+      ...Array.from({ length: 4 }, () => ({ ...bestAnswers(), sex: 'female', age_band: '60+' })),
+      ...Array.from({ length: 2 }, () => ({
+        ...uniformAnswers(5),
+        sex: 'male',
+        age_band: '18-29',
+      })),
+    ];
+    for (const answers of residents) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/responses',
+        payload: makeSubmission({ communeCode: code, answers }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const overall = async (query = '') => {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/results?wave=${waveOf(new Date())}${query}`,
+        headers: { cookie: cookies.analyst },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const row = res.json().communes.find((c: { code: string }) => c.code === code);
+      return { weighting: row.weighting, mean: row.overall.mean, n: row.overall.n };
+    };
+    expect(await overall()).toEqual({ weighting: 'none', mean: expect.any(Number), n: 6 });
+    expect((await overall()).mean).toBeCloseTo(500 / 6, 9);
+
+    const margins = commune(code, [50, 50], [50, 0, 0, 50]);
+    expect((await put({ source: 'Cục Thống kê', margins })).statusCode).toBe(200);
+    const raked = await overall();
+    expect(raked.weighting).toBe('raked');
+    expect(raked.mean).toBeCloseTo(75, 9);
+    expect((await overall('&weights=none')).mean).toBeCloseTo(500 / 6, 9);
+
+    expect((await put({ source: 'Không dùng', margins: [] })).statusCode).toBe(200);
+    const after = await overall();
+    expect(after.weighting).toBe('none');
+    expect(after.mean).toBeCloseTo(500 / 6, 9);
   });
 });

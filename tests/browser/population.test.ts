@@ -120,6 +120,19 @@ describe.each(suites)('population margins screen in $name', () => {
           'Tệp có 4 lỗi. Chưa lưu gì',
         );
         expect(await page.getByRole('button', { name: 'Lưu' }).isHidden()).toBe(true);
+        // The same problems in English, then back.
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { name: 'Population margins for weighting' }).waitFor();
+        expect(await problems.allTextContents()).toEqual([
+          'Line 7: population "-5" is negative.',
+          'Line 8: commune code "1288" is not one of the 56 communes. Commune codes have 5 ' +
+            'digits: a spreadsheet may have dropped the leading zero.',
+          'Lines 9–14: commune 01279: the sex total (6,555) and the age-band total (5,900) ' +
+            'differ by 10.0%, more than the 2% allowed.',
+          'Line 15: repeats line 2: the same commune, variable and category.',
+        ]);
+        await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+        await page.getByRole('heading', { name: 'Số liệu dân số để gia quyền' }).waitFor();
         await screenshot(page, 'population-problems-1280');
         await accessible(page, 'population screen with problems');
         const cookie = await signInCookie(server);
