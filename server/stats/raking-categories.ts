@@ -7,6 +7,11 @@
  * category with respondents and no people would need weights of 0, which raking (a product of
  * positive factors) never reaches. So categories are merged or dropped first, and the raking
  * and its standard error are then computed on the merged structure.
+ *
+ * METHOD.md names the first case (an empty category) and says nothing of the second, nor of
+ * margins that no positive weights can meet; both are settled here in the same spirit (merge
+ * like an empty category; drop the sex margin) and written down in surveys/METHOD.md after
+ * the worked example. tests/fixtures/raking/generate.R implements the same rules again in R.
  */
 
 export const sexCategories = ['female', 'male'] as const;
@@ -74,8 +79,14 @@ function mergeSexMargin(
  * The age groups after the empty-category rule, youngest first, or `null` when fewer than two
  * remain. Walking from the youngest band, a band without people or without respondents is
  * merged with the next older one until the group has both; a last group still lacking them
- * (the oldest bands) joins the next younger group. Bands with neither people nor respondents
- * are thereby left out: merging them adds nothing.
+ * (the oldest bands) joins the next younger group. That is METHOD's rule ("the next older
+ * band; the oldest band: the next younger ... until every category has a response") applied
+ * one band at a time from the youngest. Bands with neither people nor respondents are thereby
+ * left out: merging them adds nothing.
+ *
+ * @example
+ * // Respondents in 18-29 and 60+ only, every band populated:
+ * // 30-44 merges with 45-59, still empty, then with 60+: groups [18-29], [30-44, 45-59, 60+].
  */
 function mergeAgeMargin(
   populations: readonly number[],
