@@ -1,12 +1,12 @@
 import type { Commune } from '../communes/schema.ts';
 import { type DimensionKey, dimensionKeys } from '../questionnaires/schema.ts';
 import type { CommuneResult, MeasureSummary, WaveResults } from '../results/schema.ts';
+import { methodVersion } from './method-version.ts';
 
 /** A cell of either file format; numbers stay numbers (CSV writes them unrounded). */
 export type TableValue = string | number | boolean | null;
 
-/** The version of METHOD.md the figures follow; it changes only with the method. */
-export const methodVersion = 'CB-HPI method v1';
+export { methodVersion } from './method-version.ts';
 
 const dimensionNames: Record<DimensionKey, string> = {
   security: 'An sinh',

@@ -13,7 +13,9 @@ function exportHref(file: string, params: Record<string, string | null>) {
 
 /**
  * Plain download links: the browser sends the session cookie and saves the file, with no
- * script in between. A commune officer gets their own commune's responses only.
+ * script in between. Two groups, and the screen says which is which: Excel files for people
+ * (words, rounded figures, codes kept as text) and CSV files for machines (codes, full
+ * precision, with the column dictionary). A commune officer gets their own commune only.
  */
 export function mountExports(
   element: HTMLElement,
@@ -30,22 +32,39 @@ export function mountExports(
           textContent: label,
         }),
       ]);
-    const links =
-      communeCode !== null
-        ? [link('responses.csv', t('exports.communeResponses'), { communeCode })]
-        : [];
+    const forPeople: HTMLElement[] = [];
+    const forMachines: HTMLElement[] = [];
+    if (communeCode !== null) {
+      forPeople.push(link('responses.xlsx', t('exports.communeResponsesXlsx'), { communeCode }));
+      forMachines.push(link('responses.csv', t('exports.communeResponses'), { communeCode }));
+    }
     if (role !== 'commune_officer' && communeCode === null) {
-      links.push(
-        link('results.csv', t('exports.resultsCsv'), {}),
+      forPeople.push(
         link('results.xlsx', t('exports.resultsXlsx'), {}),
+        link('responses.xlsx', t('exports.responsesXlsx'), {}),
+      );
+      forMachines.push(
+        link('results.csv', t('exports.resultsCsv'), {}),
         link('responses.csv', t('exports.responses'), {}),
       );
     }
+    forMachines.push(link('responses-dictionary.csv', t('exports.dictionary'), {}));
+    const group = (id: string, title: string, note: string, links: HTMLElement[]) =>
+      el('section', { className: 'download-group', attrs: { 'aria-labelledby': id } }, [
+        el('h3', { id, textContent: title }),
+        el('p', { className: 'hint', textContent: note }),
+        el('ul', { className: 'downloads' }, links),
+      ]);
     element.replaceChildren(
       el('section', { className: 'card exports', attrs: { 'aria-labelledby': 'exports-title' } }, [
         el('h2', { id: 'exports-title', textContent: t('exports.title', { wave: wave ?? '' }) }),
-        el('ul', { className: 'downloads' }, links),
-        el('p', { className: 'hint', textContent: t('exports.note') }),
+        group('exports-people', t('exports.forPeople'), t('exports.forPeopleNote'), forPeople),
+        group(
+          'exports-machines',
+          t('exports.forMachines'),
+          t('exports.forMachinesNote'),
+          forMachines,
+        ),
       ]),
     );
   });
