@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseRaked } from '../../server/stats/raked-summary.ts';
 import { type CellSums, rakeCommune, rakeMean } from '../../server/stats/raking.ts';
+import { summariseValues } from '../../server/stats/summary.ts';
 
 /**
  * The worked example of surveys/METHOD.md, "Worked example: weights (section 8)", number for
@@ -87,7 +88,52 @@ describe('surveys/METHOD.md worked example of section 8', () => {
     expect(raked?.n).toBe(8);
   });
 
-  it('step 5: the linearised standard error', () => {
+  it('the unweighted figures it is compared with', () => {
+    const plain = summariseValues(
+      responses.map((r) => r.m),
+      80,
+    );
+    expect([plain.mean, fourDecimals(plain.sd), fourDecimals(plain.se)]).toEqual([
+      80.75, 9.6769, 3.4213,
+    ]);
+  });
+
+  it('step 5: the printed residuals are the least-squares ones, and give the printed se', () => {
+    // r_i in 33rds: 1.8182 = 60/33, −2.7879 = −92/33, …
+    const residuals = [60, -60, -92, 172, -80, 62, -202, 140].map((r) => r / 33);
+    expect(residuals.map(fourDecimals)).toEqual([
+      1.8182, -1.8182, -2.7879, 5.2121, -2.4242, 1.8788, -6.1212, 4.2424,
+    ]);
+    // Least squares: orthogonal to every column of X (intercept, male, 30-59, 60+) …
+    type Response = (typeof responses)[number];
+    const male = (r: Response) => (r.sex === 'male' ? 1 : 0);
+    const aged30to59 = (r: Response) => (r.ageBand === '45-59' ? 1 : 0);
+    const aged60 = (r: Response) => (r.ageBand === '60+' ? 1 : 0);
+    const columns = [() => 1, male, aged30to59, aged60];
+    for (const column of columns) {
+      const dot = responses.reduce((t, r, i) => t + column(r) * (residuals[i] ?? 0), 0);
+      expect(Math.abs(dot)).toBeLessThan(1e-12);
+    }
+    // … and the fitted values m − r are the printed additive fit.
+    const fit = (r: Response) =>
+      70.1818 - 4.3636 * male(r) + 12.6061 * aged30to59(r) + 19.9394 * aged60(r);
+    responses.forEach((r, i) => {
+      expect(r.m - (residuals[i] ?? 0)).toBeCloseTo(fit(r), 3);
+    });
+    const cellOf = (r: Response) =>
+      raking?.cells.find(
+        (c) =>
+          c.sexIndex === (r.sex === 'male' ? 1 : 0) &&
+          c.ageIndex === ['18-29', '45-59', '60+'].indexOf(r.ageBand),
+      );
+    const u = responses.map((r, i) => (cellOf(r)?.weight ?? 0) * (residuals[i] ?? 0));
+    expect(u.map(fourDecimals)).toEqual([
+      176.0498, -273.9952, -388.077, 725.5352, -525.2035, 135.9957, -443.0827, 477.9352,
+    ]);
+    const uBar = u.reduce((t, x) => t + x, 0) / 8;
+    const spread = u.reduce((t, x) => t + (x - uBar) ** 2, 0);
+    expect([fourDecimals(uBar), fourDecimals(spread)]).toEqual([-14.3553, 1500501.2934]);
+    expect(Math.sqrt((8 / 7) * spread) / 1000).toBeCloseTo(raked?.se ?? 0, 12);
     expect(fourDecimals(raked?.se)).toBe(1.3095);
   });
 
