@@ -9,6 +9,8 @@ import { mountKiosksScreen } from './kiosks-admin.ts';
 import { mountLoading } from './loading.ts';
 import { mountNotAllowed } from './not-allowed.ts';
 import { mountPopulationScreen } from './population-screen.ts';
+import { mountPrintCommune } from './print-commune.ts';
+import { mountPrintProvince } from './print-province.ts';
 import { type QuestionTitles, questionTitles } from './question-titles.ts';
 import { mountRankingScreen } from './ranking-screen.ts';
 import { mountReviewQueue } from './review-queue.ts';
@@ -71,6 +73,8 @@ function mountDashboard(
   const mountScreen = (next: Route): Part => {
     const allowed =
       next.name === 'commune' ||
+      next.name === 'printCommune' ||
+      (next.name === 'printProvince' && me.role !== 'commune_officer') ||
       ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
       me.role === 'admin';
     if (!allowed) return mountNotAllowed(screenHost, { me });
@@ -79,7 +83,6 @@ function mountDashboard(
         return mountCommunePage(screenHost, {
           api,
           code: next.code,
-          dimension: next.dimension ?? null,
           wave,
           ...waves,
           trend,
@@ -102,17 +105,20 @@ function mountDashboard(
         });
       case 'audit':
         return mountAuditPage(screenHost, { api, filters: next.filters });
+      case 'printCommune':
+        return mountPrintCommune(screenHost, {
+          api,
+          code: next.code,
+          wave: next.wave ?? wave,
+          trend,
+          questionTitles: titles,
+        });
+      case 'printProvince':
+        return mountPrintProvince(screenHost, { api, wave: next.wave ?? wave, trend });
       case 'population':
         return mountPopulationScreen(screenHost, { api, communes });
       default:
-        return mountRankingScreen(screenHost, {
-          api,
-          wave,
-          ...waves,
-          trend,
-          me,
-          questionTitles: titles,
-        });
+        return mountRankingScreen(screenHost, { api, wave, ...waves, trend, me });
     }
   };
 

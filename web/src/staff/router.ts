@@ -10,12 +10,14 @@ export type AuditFilters = { action?: string; actor?: string };
 /** The dashboard's screens, one per `location.hash`, so Back and bookmarks work. */
 export type Route =
   | { name: 'ranking' }
-  | { name: 'commune'; code: string; dimension?: string }
+  | { name: 'commune'; code: string }
   | { name: 'kiosks' }
   | { name: 'users' }
   | { name: 'population' }
   | { name: 'review'; filters: ReviewFilters }
   | { name: 'audit'; filters: AuditFilters }
+  | { name: 'printCommune'; code: string; wave?: string }
+  | { name: 'printProvince'; wave?: string }
   | { name: 'home' };
 
 const reviewKeys = ['wave', 'communeCode', 'flag', 'state'] as const;
@@ -40,11 +42,17 @@ export function parseRoute(hash: string): Route {
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {
-    // `?dimension=trust` (from a heatmap cell) opens the commune at that dimension.
-    const { dimension } = pick(query, ['dimension'] as const);
-    return dimension
-      ? { name: 'commune', code: argument, dimension }
-      : { name: 'commune', code: argument };
+    return { name: 'commune', code: argument };
+  }
+  // The printed reports: `#/print/commune/01273?wave=2026`, `#/print/province?wave=2026`.
+  if (screen === 'print') {
+    const { wave } = pick(query, ['wave'] as const);
+    const inWave = wave && /^\d{4}$/.test(wave) ? { wave } : {};
+    const code = path.split('/')[2];
+    if (argument === 'province') return { name: 'printProvince', ...inWave };
+    if (argument === 'commune' && code && /^\d{5}$/.test(code)) {
+      return { name: 'printCommune', code, ...inWave };
+    }
   }
   return { name: 'home' };
 }
@@ -61,11 +69,15 @@ export function routeHash(route: Route): string {
     case 'home':
       return '#/';
     case 'commune':
-      return withQuery(`#/commune/${route.code}`, { dimension: route.dimension });
+      return `#/commune/${route.code}`;
     case 'review':
       return withQuery('#/review', route.filters);
     case 'audit':
       return withQuery('#/audit', route.filters);
+    case 'printCommune':
+      return withQuery(`#/print/commune/${route.code}`, { wave: route.wave });
+    case 'printProvince':
+      return withQuery('#/print/province', { wave: route.wave });
     default:
       return `#/${route.name}`;
   }
