@@ -115,10 +115,10 @@ describe('surveys/METHOD.md worked example of section 8', () => {
       expect(Math.abs(dot)).toBeLessThan(1e-12);
     }
     // … and the fitted values m − r are the printed additive fit.
-    const fit = (r: Response) =>
+    const printedFit = (r: Response) =>
       70.1818 - 4.3636 * male(r) + 12.6061 * aged30to59(r) + 19.9394 * aged60(r);
     responses.forEach((r, i) => {
-      expect(r.m - (residuals[i] ?? 0)).toBeCloseTo(fit(r), 3);
+      expect(r.m - (residuals[i] ?? 0)).toBeCloseTo(printedFit(r), 3);
     });
     const cellOf = (r: Response) =>
       raking?.cells.find(
