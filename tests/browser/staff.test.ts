@@ -208,18 +208,19 @@ describe.each(suites)('staff dashboard in $name', () => {
         expect(await page.locator(meansCanvas).getAttribute('role')).toBe('img');
         expect(await page.locator(meansCanvas).getAttribute('aria-label')).toContain(a.name);
 
-        // Sorting: by mean, highest first, then lowest first (communes without a mean last).
-        const meanHeader = page.locator('th', {
+        // Sorting: by mean, lowest first (the communes to act on), then highest first
+        // (communes without a mean last either way).
+        const meanHeader = page.locator('table.ranking th', {
           has: page.getByRole('button', { name: /Điểm trung bình/ }),
         });
         await meanHeader.getByRole('button').click();
-        expect(await meanHeader.getAttribute('aria-sort')).toBe('descending');
-        expect(await rows.first().getAttribute('data-code')).toBe(a.code);
-        await meanHeader.getByRole('button').click();
         expect(await meanHeader.getAttribute('aria-sort')).toBe('ascending');
         expect(await rows.first().getAttribute('data-code')).toBe(c.code);
-        expect(await page.locator('th[aria-sort]').count()).toBe(1);
-        const nameHeader = page.locator('th', {
+        await meanHeader.getByRole('button').click();
+        expect(await meanHeader.getAttribute('aria-sort')).toBe('descending');
+        expect(await rows.first().getAttribute('data-code')).toBe(a.code);
+        expect(await page.locator('table.ranking th[aria-sort]').count()).toBe(1);
+        const nameHeader = page.locator('table.ranking th', {
           has: page.getByRole('button', { name: /^Xã, phường/ }),
         });
         await nameHeader.getByRole('button').click();
@@ -270,8 +271,12 @@ describe.each(suites)('staff dashboard in $name', () => {
         );
         const flagged = page.locator('table.items tr.flagged');
         expect(await flagged.count()).toBe(1);
-        expect(await flagged.textContent()).toContain('sec_income');
+        // The question as residents read it; its internal name only behind the analyst's toggle.
+        expect(await flagged.textContent()).not.toContain('sec_income');
+        expect(await flagged.textContent()).toContain('Thu nhập của gia đình');
         expect(await flagged.textContent()).toContain('Hơn 20% không biết');
+        await page.getByLabel(/Hiện tên nội bộ/).check();
+        expect(await page.locator('table.items tr.flagged').textContent()).toContain('sec_income');
         expect(await page.locator('[data-figure="n"]').textContent()).toBe('35');
         await expect.poll(() => paintedPixels(page, '.dimensions canvas')).toBeGreaterThan(1000);
         await expect.poll(() => paintedPixels(page, '.commune-trend canvas')).toBeGreaterThan(500);
@@ -413,6 +418,10 @@ describe.each(suites)('staff dashboard in $name', () => {
           'Tài khoản của bạn không được xem trang này.',
         );
         expect(await page.locator('.dimensions').count()).toBe(0);
+        // A refused page names nothing it may not show: not the commune, not even its code.
+        await page.getByRole('heading', { level: 1, name: 'Không được phép' }).waitFor();
+        expect(await page.locator('main').textContent()).not.toContain(a.code);
+        expect(await page.title()).not.toContain(a.code);
         await accessible(page, 'officer, another commune');
         await screenshot(page, 'staff-officer-forbidden');
 

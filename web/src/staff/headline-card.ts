@@ -8,14 +8,17 @@ import type { Part, Trend } from './types.ts';
 /**
  * The province's target at a glance: how many communes meet the threshold, the share against
  * the "more than 90%" target, how many more are needed, and the road there wave by wave.
+ * With `trendHost`, the road is drawn there instead of in the card, so that the card stays
+ * one compact band above the heatmap.
  */
 export function mountHeadlineCard(
   element: HTMLElement,
-  deps: { results: WaveResults; trend: Trend },
+  deps: { results: WaveResults; trend: Trend; trendHost?: HTMLElement },
 ): Part {
   const { headline, threshold, wave } = deps.results;
   const figures = el('div', { className: 'headline-figures' });
-  const chartHost = el('figure', { className: 'chart share-trend' });
+  const chartHost = deps.trendHost ?? el('figure', { className: 'chart share-trend' });
+  const inCard = deps.trendHost === undefined;
   const card = el('section', {
     className: 'card headline',
     attrs: { 'aria-labelledby': 'headline-title' },
@@ -48,6 +51,7 @@ export function mountHeadlineCard(
           : t('headline.more', { needed: headline.needed, total: headline.total }),
       ),
     );
+    card.classList.toggle('compact', !inCard);
     card.replaceChildren(
       el('h2', { id: 'headline-title', textContent: t('headline.title', { wave }) }),
       figures,
@@ -55,7 +59,7 @@ export function mountHeadlineCard(
         className: headline.targetMet ? 'target-state met' : 'target-state',
         textContent: headline.targetMet ? t('headline.targetMet') : t('headline.targetNotMet'),
       }),
-      chartHost,
+      ...(inCard ? [chartHost] : []),
     );
   });
   const chart = mountShareTrend(chartHost, { trend: deps.trend });

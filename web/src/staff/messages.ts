@@ -82,7 +82,7 @@ export const staffMessages: Messages = {
   'col.wave': { vi: 'Đợt', en: 'Wave' },
   'col.question': { vi: 'Câu hỏi', en: 'Question' },
   'col.itemMean': { vi: 'Điểm trung bình (0–100)', en: 'Mean (0–100)' },
-  'col.dontKnow': { vi: 'Tỉ lệ “Không biết”', en: '“Don’t know” rate' },
+  'col.dontKnow': { vi: 'Tỷ lệ “Không biết”', en: '“Don’t know” rate' },
   'col.flag': { vi: 'Cảnh báo', en: 'Flag' },
   'col.actions': { vi: 'Thao tác', en: 'Actions' },
 
@@ -92,7 +92,7 @@ export const staffMessages: Messages = {
     en: 'communes at {threshold} or more',
   },
   'headline.share': {
-    vi: 'tỉ lệ đạt; mục tiêu: trên {target}',
+    vi: 'tỷ lệ đạt; mục tiêu: trên {target}',
     en: 'share meeting it; target: more than {target}',
   },
   'headline.more': {
@@ -104,7 +104,7 @@ export const staffMessages: Messages = {
   'headline.targetNotMet': { vi: 'Mục tiêu chưa đạt.', en: 'The target is not met yet.' },
 
   'shareTrend.caption': {
-    vi: 'Tỉ lệ xã, phường đạt từ {threshold} điểm qua các đợt, hướng tới mục tiêu trên {target} vào năm {year}',
+    vi: 'Tỷ lệ xã, phường đạt từ {threshold} điểm qua các đợt, hướng tới mục tiêu trên {target} vào năm {year}',
     en: 'Share of communes at {threshold} or more, wave by wave, toward more than {target} by {year}',
   },
   'shareTrend.point': {
@@ -112,10 +112,10 @@ export const staffMessages: Messages = {
     en: '{wave}: {share} ({meeting} of {total})',
   },
   'shareTrend.summary': {
-    vi: 'Biểu đồ đường tỉ lệ xã, phường đạt qua các đợt: {points}. Mục tiêu: trên {target} vào năm {year}.',
+    vi: 'Biểu đồ đường tỷ lệ xã, phường đạt qua các đợt: {points}. Mục tiêu: trên {target} vào năm {year}.',
     en: 'Line chart of the share of communes meeting the threshold: {points}. Target: more than {target} by {year}.',
   },
-  'shareTrend.series': { vi: 'Tỉ lệ đạt', en: 'Share meeting' },
+  'shareTrend.series': { vi: 'Tỷ lệ đạt', en: 'Share meeting' },
   'shareTrend.target': { vi: 'Mục tiêu > {target}', en: 'Target > {target}' },
 
   'meansChart.caption': {
@@ -188,12 +188,15 @@ export const staffMessages: Messages = {
 
   'items.title': { vi: 'Điểm từng câu hỏi', en: 'Item scores' },
   'items.note': {
-    vi: 'Điểm câu hỏi từ 0 đến 100; câu hỏi đảo chiều đã được quy đổi. Câu hỏi có hơn 20% câu trả lời “Không biết” hoặc “Không áp dụng” được cảnh báo.',
-    en: 'Item scores from 0 to 100, reverse-worded items turned round. An item with more than 20% “Don’t know” or “Not applicable” answers is flagged.',
+    vi: 'Điểm câu hỏi từ 0 đến 100, 100 luôn là tốt nhất: với câu hỏi theo chiều ngược lại (đồng ý nhiều là không tốt), điểm đã được đổi chiều. Tỷ lệ “Không biết” và “Không áp dụng” tính trên mọi phiếu của xã, kể cả phiếu bỏ trống câu đó; câu hỏi có hơn 20% hai loại cộng lại được cảnh báo.',
+    en: 'Item scores from 0 to 100, 100 always the best: items asked the other way round (agreeing is bad) are turned round. The “Don’t know” and “Not applicable” rates are over every response of the commune, those that skipped the item included; an item with more than 20% of the two together is flagged.',
   },
   'items.caption': { vi: 'Các câu hỏi, đợt {wave}', en: 'Items, wave {wave}' },
-  'items.reverse': { vi: 'đảo chiều', en: 'reverse-worded' },
-  'items.flag': { vi: '⚠ Hơn 20% không biết', en: '⚠ Over 20% don’t know' },
+  'items.reverse': { vi: '(hỏi theo chiều ngược lại)', en: '(asked the other way round)' },
+  'items.flag': {
+    vi: '⚠ Hơn 20% không biết hoặc không áp dụng',
+    en: '⚠ Over 20% don’t know or not applicable',
+  },
   'items.noFlag': { vi: 'Không', en: 'None' },
 
   'communeTrend.title': {
@@ -537,6 +540,120 @@ export const staffMessages: Messages = {
     en: 'Issued a new kiosk pairing code',
   },
   'audit.action.kiosk.pair': { vi: 'Ghép nối thiết bị ki-ốt', en: 'Paired a kiosk device' },
+  'col.notApplicable': { vi: 'Tỷ lệ “Không áp dụng”', en: '“Not applicable” rate' },
+  'col.missingCode': { vi: 'Tỷ lệ trả lời mã {code}', en: 'Answered code {code}' },
+  'col.dontKnowOrNa': {
+    vi: 'Tỷ lệ “Không biết” hoặc “Không áp dụng”',
+    en: '“Don’t know” or “not applicable” rate',
+  },
+  'col.validAnswers': { vi: 'Số câu trả lời có điểm', en: 'Scored answers' },
+  'items.unnamed': { vi: '(câu hỏi không có lời)', en: '(question without wording)' },
+  'items.showNames': {
+    vi: 'Hiện tên nội bộ của câu hỏi (cho người phân tích)',
+    en: 'Show the questions’ internal names (for analysts)',
+  },
+  'commune.loadingTitle': { vi: 'Trang xã, phường', en: 'Commune page' },
+  'commune.needMore': {
+    vi: 'Cần thêm {more} phiếu để có kết luận (đã có {n}, cần ít nhất {minN}). Chưa xếp hạng, chưa tính xác suất đạt.',
+    en: '{more} more responses are needed for a verdict ({n} so far, at least {minN} needed). No rank and no chance of meeting yet.',
+  },
+  'dimensions.noVerdict': {
+    vi: 'Chưa đủ phiếu để kết luận khía cạnh nào yếu nhất: cần thêm {more} phiếu (ít nhất {minN}).',
+    en: 'Too few responses to say which dimension is weakest: {more} more needed (at least {minN}).',
+  },
+  'dimensions.nNote': {
+    vi: 'Số phiếu của một khía cạnh có thể lớn hơn số phiếu của điểm chung ({n}): một phiếu chỉ có điểm chung khi cả bốn khía cạnh đều đủ số câu trả lời tối thiểu; phiếu bỏ qua hoặc trả lời “Không biết” nhiều câu ở một khía cạnh vẫn được tính ở các khía cạnh còn lại.',
+    en: 'A dimension can count more responses than the overall score ({n}): a response has an overall score only when all four dimensions have enough answers; one that skipped or said “don’t know” to most items of one dimension still counts in the others.',
+  },
+  'explain.label': { vi: 'Giải thích: {subject}', en: 'Explain: {subject}' },
+  'explain.theCommune': { vi: 'Điểm thật của xã', en: 'The commune’s true score' },
+  'explain.theDimension': {
+    vi: 'Điểm thật của xã về {name}',
+    en: 'The commune’s true score on {name}',
+  },
+  'explain.interval': {
+    vi: '{subject} có 95% khả năng nằm trong khoảng {interval} điểm. Điểm {mean} là trung bình của {n} phiếu đã thu, không phải của mọi người dân, nên chỉ biết điểm thật trong một khoảng; càng nhiều phiếu, khoảng càng hẹp.',
+    en: '{subject} lies between {interval} with 95% probability. {mean} is the mean of the {n} responses collected, not of every resident, so the true score is known only within a range; more responses narrow it.',
+  },
+  'explain.noInterval': {
+    vi: 'Cần ít nhất 2 phiếu mới tính được khoảng tin cậy.',
+    en: 'At least 2 responses are needed for an interval.',
+  },
+  'explain.chance': {
+    vi: 'Khả năng điểm thật của xã đạt từ {threshold} trở lên là {p}.',
+    en: 'The chance that the commune’s true score is {threshold} or more is {p}.',
+  },
+  'explain.chanceSure': {
+    vi: 'Gần như chắc chắn xã đã đạt {threshold}.',
+    en: 'The commune almost certainly reaches {threshold}.',
+  },
+  'explain.chanceNot': {
+    vi: 'Gần như chắc chắn xã chưa đạt {threshold}.',
+    en: 'The commune almost certainly falls short of {threshold}.',
+  },
+  'explain.chanceOpen': {
+    vi: 'Chưa thể nói chắc xã đạt hay chưa: điểm thật có thể ở cả hai phía của {threshold}.',
+    en: 'It cannot yet be said whether the commune reaches {threshold}: its true score may lie on either side.',
+  },
+  'explain.noChance': {
+    vi: 'Chưa tính được khả năng đạt.',
+    en: 'No chance can be computed yet.',
+  },
+
+  'ranking.tableTitle': { vi: 'Bảng xếp hạng', en: 'Ranking table' },
+  'heatmap.title': {
+    vi: 'Mỗi xã, phường còn thiếu ở đâu so với {threshold} điểm',
+    en: 'Where each commune falls short of {threshold}',
+  },
+  'heatmap.caption': {
+    vi: 'Điểm chung và bốn khía cạnh, đợt {wave}',
+    en: 'Overall and the four dimensions, wave {wave}',
+  },
+  'heatmap.how': {
+    vi: 'Màu theo khoảng cách tới {threshold} điểm. Bấm tiêu đề cột để sắp xếp (lần đầu: thấp nhất trước); bấm một ô để mở xã ở khía cạnh đó.',
+    en: 'Colour by the distance to {threshold}. Press a column heading to sort (first: lowest first); press a cell to open the commune at that dimension.',
+  },
+  'heatmap.overall': { vi: 'Điểm chung', en: 'Overall' },
+  'heatmap.legend': { vi: 'Chú giải màu', en: 'Colour key' },
+  'heatmap.need': {
+    vi: 'Chưa đủ mẫu: cần thêm {more} phiếu',
+    en: 'Too few: {more} more needed',
+  },
+  'heatmap.noVerdict': {
+    vi: 'Chưa đủ phiếu để kết luận.',
+    en: 'Too few responses for a verdict.',
+  },
+  'heatmap.reached': { vi: 'Đạt từ {threshold}.', en: 'At {threshold} or more.' },
+  'heatmap.short': { vi: 'Còn thiếu {gap} điểm.', en: '{gap} points short.' },
+  'band.reached': { vi: 'Đạt (từ {threshold})', en: 'Reached ({threshold} or more)' },
+  'band.near': { vi: 'Thiếu dưới 5 điểm', en: 'Under 5 short' },
+  'band.short': { vi: 'Thiếu 5–10 điểm', en: '5–10 short' },
+  'band.far': { vi: 'Thiếu 10–20 điểm', en: '10–20 short' },
+  'band.veryFar': { vi: 'Thiếu hơn 20 điểm', en: 'Over 20 short' },
+  'band.none': { vi: 'Chưa đủ mẫu, không kết luận', en: 'Too few, no verdict' },
+
+  'priorities.title': {
+    vi: 'Cần ưu tiên: điều gì giữ các xã dưới {threshold}',
+    en: 'To act on first: what holds communes below {threshold}',
+  },
+  'priorities.intro': {
+    vi: 'Tính trên {judged} / {total} xã, phường đủ mẫu.',
+    en: 'Over the {judged} of {total} communes with enough responses.',
+  },
+  'priorities.dimensionsCaption': {
+    vi: 'Số xã, phường dưới {threshold} điểm ở từng khía cạnh',
+    en: 'Communes below {threshold} in each dimension',
+  },
+  'priorities.communesBelow': { vi: 'Số xã dưới {threshold}', en: 'Communes below {threshold}' },
+  'priorities.count': { vi: '{below} / {judged}', en: '{below} of {judged}' },
+  'priorities.itemsCaption': {
+    vi: '{count} câu hỏi giữ nhiều xã, phường dưới ngưỡng nhất',
+    en: 'The {count} items holding the most communes below the threshold',
+  },
+  'priorities.restCaption': { vi: 'Các câu hỏi còn lại', en: 'The other items' },
+  'priorities.more': { vi: 'Xem thêm {count} câu hỏi', en: 'Show {count} more items' },
+  'priorities.lowest': { vi: 'Điểm thấp nhất', en: 'Lowest mean' },
+  'priorities.unnamed': { vi: '(câu hỏi không có lời)', en: '(question without wording)' },
   ...populationMessages,
 };
 

@@ -83,6 +83,7 @@ function mountDashboard(
         return mountCommunePage(screenHost, {
           api,
           code: next.code,
+          dimension: next.dimension ?? null,
           wave,
           ...waves,
           trend,
@@ -118,7 +119,14 @@ function mountDashboard(
       case 'population':
         return mountPopulationScreen(screenHost, { api, communes });
       default:
-        return mountRankingScreen(screenHost, { api, wave, ...waves, trend, me });
+        return mountRankingScreen(screenHost, {
+          api,
+          wave,
+          ...waves,
+          trend,
+          me,
+          questionTitles: titles,
+        });
     }
   };
 

@@ -15,18 +15,21 @@ const sortValue: Record<SortKey, (c: CommuneResult) => number | string | null> =
   name: (c) => c.name,
   n: (c) => c.n,
   mean: (c) => c.overall.mean,
-  pMeets: (c) => c.pMeets,
+  pMeets: (c) => (c.status === 'insufficient' ? null : c.pMeets),
   status: (c) => statusOrder[c.status],
   flagged: (c) => c.flaggedUnreviewed,
   excluded: (c) => c.excluded,
 };
-/** The first click on a column sorts the way a reader most likely wants: best first. */
+/**
+ * The first click on a column sorts the way a reader most likely wants: the communes to act
+ * on first, so the lowest mean and the least chance of meeting come first (as on the heatmap).
+ */
 const firstDirection: Record<SortKey, Direction> = {
   rank: 'ascending',
   name: 'ascending',
   n: 'descending',
-  mean: 'descending',
-  pMeets: 'descending',
+  mean: 'ascending',
+  pMeets: 'ascending',
   status: 'ascending',
   flagged: 'descending',
   excluded: 'descending',
@@ -154,7 +157,8 @@ export function mountRankingTable(
         num('n', String(commune.n)),
         num('mean', formatMean(commune.overall.mean)),
         num('interval', formatInterval(commune.overall.ciLow, commune.overall.ciHigh)),
-        num('pMeets', formatPercent(commune.pMeets)),
+        // Too few responses: no verdict, so no chance of meeting either (the status says why).
+        num('pMeets', commune.status === 'insufficient' ? '–' : formatPercent(commune.pMeets)),
         el('td', { attrs: { 'data-col': 'status' } }, [
           el('span', {
             className: `status-band status-${commune.status}`,

@@ -10,7 +10,7 @@ export type AuditFilters = { action?: string; actor?: string };
 /** The dashboard's screens, one per `location.hash`, so Back and bookmarks work. */
 export type Route =
   | { name: 'ranking' }
-  | { name: 'commune'; code: string }
+  | { name: 'commune'; code: string; dimension?: string }
   | { name: 'kiosks' }
   | { name: 'users' }
   | { name: 'population' }
@@ -42,7 +42,11 @@ export function parseRoute(hash: string): Route {
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {
-    return { name: 'commune', code: argument };
+    // `?dimension=trust` (from a heatmap cell) opens the commune at that dimension.
+    const { dimension } = pick(query, ['dimension'] as const);
+    return dimension
+      ? { name: 'commune', code: argument, dimension }
+      : { name: 'commune', code: argument };
   }
   // The printed reports: `#/print/commune/01273?wave=2026`, `#/print/province?wave=2026`.
   if (screen === 'print') {
@@ -69,7 +73,7 @@ export function routeHash(route: Route): string {
     case 'home':
       return '#/';
     case 'commune':
-      return `#/commune/${route.code}`;
+      return withQuery(`#/commune/${route.code}`, { dimension: route.dimension });
     case 'review':
       return withQuery('#/review', route.filters);
     case 'audit':
