@@ -149,6 +149,28 @@ describe.each(suites)('printed reports in $name', () => {
           return found;
         };
 
+        // The downloads say, Vietnamese first, which file is for Excel and which for machines.
+        await page.goto(`${server.url}/staff#/commune/${b.code}`);
+        const people = page.locator('section.download-group', {
+          has: page.getByRole('heading', { name: /^Để đọc và in bằng Excel/ }),
+        });
+        const machines = page.locator('section.download-group', {
+          has: page.getByRole('heading', { name: /^Cho máy tính/ }),
+        });
+        await people.waitFor();
+        expect(await people.getByRole('link').getAttribute('href')).toBe(
+          `/api/exports/responses.xlsx?wave=${results.wave}&communeCode=${b.code}`,
+        );
+        expect(
+          await machines
+            .getByRole('link')
+            .evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+        ).toEqual([
+          `/api/exports/responses.csv?wave=${results.wave}&communeCode=${b.code}`,
+          `/api/exports/responses-dictionary.csv?wave=${results.wave}`,
+        ]);
+        expect(await machines.textContent()).toContain('Excel đổi mã 01318 thành 1318');
+
         // The commune below 90: its report, from the print link's address.
         const rb = resultOf(b.code);
         expect(rb.status).toBe('below');
