@@ -371,6 +371,13 @@ describe('rakeMean: empty categories', () => {
     expect(rakeMean([cell('female', '18-29', [70, 80])], even)).toBeNull();
     expect(rakeMean([cell('male', '60+', [70])], even)).toBeNull();
     expect(rakeMean([cell('female', '18-29', [])], even)).toBeNull();
+    expect(rakeMean(fullSample, { sex: {}, ageBand: {} })).toBeNull();
+  });
+
+  it('without a sex margin the commune is raked to its age bands, totalling the age total', () => {
+    const raked = rakeMean(fullSample, { sex: {}, ageBand: even.ageBand });
+    expect(raked?.margins).toEqual(['ageBand']);
+    expect(raked?.weightTotal).toBeCloseTo(1000, 9);
   });
 });
 
