@@ -21,6 +21,7 @@ import { healthRoutes } from './health/routes.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { populationRoutes } from './population/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
+import { publishRoutes } from './questionnaires/publish-routes.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { itemMeansRoutes } from './results/item-means-routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp({
   await app.register(healthRoutes, { prefix, db, databaseKind: database.kind });
   await app.register(communeRoutes, { prefix, communes });
   await app.register(questionnaireRoutes, { prefix, catalog });
+  await app.register(publishRoutes, { prefix, db, catalog });
   await app.register(responseRoutes, {
     prefix,
     db,

@@ -16,6 +16,7 @@ export const auditActions = [
   'review.keep',
   'review.include',
   'population.replace',
+  'questionnaire.publish',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,14 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentHash } from '../canonical-json.ts';
 import type { Db } from '../db/database.ts';
-import { type LoadedQuestionnaire, normaliseQuestionnaire } from './normalise-questionnaire.ts';
-import { questionnaireFileSchema } from './schema.ts';
+import {
+  type CheckedQuestionnaire,
+  checkQuestionnaire,
+  describeProblem,
+} from './check-questionnaire.ts';
+import type { LoadedQuestionnaire } from './normalise-questionnaire.ts';
+import { insertVersion, readStoredVersions, storedValues } from './stored-versions.ts';
 
-/** The questionnaires a server knows, by id, and the one residents are given now. */
+/**
+ * The questionnaires a server knows, by id, and the one residents are given now. `byId`
+ * grows while the server runs (a version published from the dashboard, see
+ * `addToCatalog`); a version is never removed or replaced.
+ */
 export type QuestionnaireCatalog = {
-  byId: ReadonlyMap<string, LoadedQuestionnaire & { contentHash: string }>;
+  byId: ReadonlyMap<string, CheckedQuestionnaire>;
   current: LoadedQuestionnaire;
+  /** The ids read from `surveys/`; the others came from the table (published from the dashboard). */
+  fromFiles: ReadonlySet<string>;
 };
 
 /** A questionnaire file that cannot be used; the message names the file and the item. */
@@ -20,7 +30,7 @@ export class QuestionnaireFileError extends Error {}
  */
 export function readQuestionnaires(dir: string, currentId?: string): QuestionnaireCatalog {
   const problems: string[] = [];
-  const byId = new Map<string, LoadedQuestionnaire & { contentHash: string }>();
+  const byId = new Map<string, CheckedQuestionnaire>();
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort();
@@ -33,22 +43,17 @@ export function readQuestionnaires(dir: string, currentId?: string): Questionnai
       fail(`not valid JSON (${(error as Error).message})`);
       continue;
     }
-    const parsed = questionnaireFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        fail(`${describePath(raw, issue.path)}: ${issue.message}`);
+    const checked = checkQuestionnaire(raw);
+    if (!checked.ok) {
+      for (const problem of checked.problems) fail(describeProblem(problem));
       continue;
     }
-    const normalised = normaliseQuestionnaire(parsed.data);
-    if (!normalised.ok) {
-      for (const problem of normalised.problems) fail(problem);
+    const { questionnaire } = checked;
+    if (byId.has(questionnaire.id)) {
+      fail(`id "${questionnaire.id}" is used by another file`);
       continue;
     }
-    if (byId.has(parsed.data.id)) {
-      fail(`id "${parsed.data.id}" is used by another file`);
-      continue;
-    }
-    byId.set(parsed.data.id, { ...normalised.questionnaire, contentHash: contentHash(raw) });
+    byId.set(questionnaire.id, questionnaire);
   }
   if (files.length === 0) problems.push(`no questionnaire (*.json) in ${dir}`);
   if (problems.length > 0) {
@@ -58,7 +63,22 @@ export function readQuestionnaires(dir: string, currentId?: string): Questionnai
   }
   const current = currentId ? byId.get(currentId) : [...byId.values()].sort(newestFirst)[0];
   if (!current) throw new QuestionnaireFileError(`no questionnaire has the id "${currentId}"`);
-  return { byId, current };
+  return { byId, current, fromFiles: new Set(byId.keys()) };
+}
+
+/**
+ * Takes a version into the running catalog: one published from the dashboard, or one this
+ * process finds in the table. Which version residents get (`current`) does not change.
+ * Refuses to replace a version it already holds: a version is immutable under its id.
+ */
+export function addToCatalog(catalog: QuestionnaireCatalog, questionnaire: CheckedQuestionnaire) {
+  const held = catalog.byId.get(questionnaire.id);
+  if (held) {
+    if (held.contentHash === questionnaire.contentHash) return;
+    throw new QuestionnaireFileError(`questionnaire "${questionnaire.id}" is already loaded`);
+  }
+  // The one place the map grows; everything else reads it as a ReadonlyMap.
+  (catalog.byId as Map<string, CheckedQuestionnaire>).set(questionnaire.id, questionnaire);
 }
 
 /**
@@ -70,28 +90,19 @@ export const newestFirst = (
   b: { published: string; id: string },
 ) => b.published.localeCompare(a.published) || b.id.localeCompare(a.id);
 
-/** `scoring.items.3.min` reads better as `scoring.items[3] "sec_road".min` (dimensions by key). */
-function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): string {
-  let node = raw as Record<PropertyKey, unknown> | undefined;
-  return path
-    .map((key) => {
-      node = node?.[key] as Record<PropertyKey, unknown> | undefined;
-      const label = node?.name ?? node?.key;
-      const name = typeof label === 'string' ? ` "${label}"` : '';
-      return typeof key === 'number' ? `[${key}]${name}` : `.${String(key)}`;
-    })
-    .join('')
-    .replace(/^\./, '');
-}
-
 /**
  * Stores each version with its content hash. A version that already has responses is
  * immutable: if its file changed, the start is refused, because its stored answers were
  * scored against the old text and the results would silently mix two questionnaires.
+ *
+ * Then takes into the catalog every stored version it lacks: those published from the
+ * dashboard have no file, and a server must know them to accept and score their answers.
  */
 export async function storeQuestionnaires(db: Db, catalog: QuestionnaireCatalog) {
-  for (const questionnaire of catalog.byId.values()) {
-    const { questions: _questions, contentHash: hash, ...definition } = questionnaire;
+  for (const id of catalog.fromFiles) {
+    const questionnaire = catalog.byId.get(id);
+    if (!questionnaire) continue;
+    const hash = questionnaire.contentHash;
     await db.transaction().execute(async (trx) => {
       const stored = await trx
         .selectFrom('questionnaires')
@@ -100,16 +111,8 @@ export async function storeQuestionnaires(db: Db, catalog: QuestionnaireCatalog)
         .forUpdate()
         .executeTakeFirst();
       if (stored?.content_hash === hash) return;
-      const values = {
-        content_hash: hash,
-        definition: JSON.stringify(definition),
-        published: questionnaire.published,
-      };
       if (!stored) {
-        await trx
-          .insertInto('questionnaires')
-          .values({ id: questionnaire.id, ...values })
-          .execute();
+        await insertVersion(trx, questionnaire);
         return;
       }
       const answered = await trx
@@ -126,9 +129,18 @@ export async function storeQuestionnaires(db: Db, catalog: QuestionnaireCatalog)
       }
       await trx
         .updateTable('questionnaires')
-        .set(values)
+        .set(storedValues(questionnaire))
         .where('id', '=', questionnaire.id)
         .execute();
     });
+  }
+  const known = [...catalog.byId.keys()];
+  for (const stored of await readStoredVersions(db, { except: known })) {
+    if (!stored.ok) {
+      throw new QuestionnaireFileError(
+        `stored questionnaire "${stored.id}" no longer passes the checks:\n  ${stored.problems.join('\n  ')}`,
+      );
+    }
+    addToCatalog(catalog, stored.questionnaire);
   }
 }

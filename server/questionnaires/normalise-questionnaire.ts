@@ -6,6 +6,12 @@ import {
   type Scoring,
 } from './schema.ts';
 
+/**
+ * One thing wrong with a questionnaire: where in the JSON (`scoring.items[3]`), the item,
+ * question or dimension at fault (or null), and what is wrong, in words an author can act on.
+ */
+export type QuestionnaireProblem = { where: string; item: string | null; message: string };
+
 /** A questionnaire ready to score answers: the API's normalised form plus its form's questions. */
 export type LoadedQuestionnaire = Questionnaire & {
   published: string;
@@ -22,57 +28,58 @@ export type LoadedQuestionnaire = Questionnaire & {
  */
 export function normaliseQuestionnaire(
   file: QuestionnaireFile,
-): { ok: true; questionnaire: LoadedQuestionnaire } | { ok: false; problems: string[] } {
-  const problems: string[] = [];
+):
+  | { ok: true; questionnaire: LoadedQuestionnaire }
+  | { ok: false; problems: QuestionnaireProblem[] } {
+  const problems: QuestionnaireProblem[] = [];
+  const problem = (where: string, item: string | null, message: string) =>
+    problems.push({ where, item, message });
   const formQuestions = listFormQuestions(file.survey);
   const questions = new Map<string, FormQuestion>();
   for (const question of formQuestions) {
     if (questions.has(question.name))
-      problems.push(`question "${question.name}" appears twice in the form`);
+      problem('survey', question.name, 'this question name appears twice in the form');
     questions.set(question.name, question);
   }
 
   const { items, missing } = file.scoring;
   const seenItems = new Set<string>();
-  for (const item of items) {
-    const at = `item "${item.name}"`;
-    if (seenItems.has(item.name)) problems.push(`${at} is listed twice`);
+  for (const [index, item] of items.entries()) {
+    const at = (message: string) => problem(`scoring.items[${index}]`, item.name, message);
+    if (seenItems.has(item.name)) at('this item is listed twice');
     seenItems.add(item.name);
-    if (item.min >= item.max)
-      problems.push(`${at}: min (${item.min}) must be below max (${item.max})`);
+    if (item.min >= item.max) at(`min (${item.min}) must be below max (${item.max})`);
     if (item.max - item.min > maxScalePoints) {
-      problems.push(
-        `${at}: ${item.min}..${item.max} is not a rating scale (at most ${maxScalePoints} points)`,
-      );
+      at(`${item.min}..${item.max} is not a rating scale (at most ${maxScalePoints} points)`);
       continue;
     }
     for (const code of missing) {
       if (code >= item.min && code <= item.max) {
-        problems.push(`${at}: missing code ${code} lies within ${item.min}..${item.max}`);
+        at(`missing code ${code} lies within ${item.min}..${item.max}`);
       }
     }
     const question = questions.get(item.name);
     if (!question) {
-      problems.push(`${at} names no question of the form`);
+      at('names no question of the form');
       continue;
     }
     const choiceProblem = scaleProblem(question, item.min, item.max, missing);
-    if (choiceProblem) problems.push(`${at}: ${choiceProblem}`);
+    if (choiceProblem) at(choiceProblem);
   }
 
   const seenDimensions = new Set<string>();
-  for (const dimension of file.scoring.dimensions) {
+  for (const [index, dimension] of file.scoring.dimensions.entries()) {
     if (seenDimensions.has(dimension.key))
-      problems.push(`dimension "${dimension.key}" is listed twice`);
+      problem(`scoring.dimensions[${index}]`, dimension.key, 'this dimension is listed twice');
     seenDimensions.add(dimension.key);
   }
   const dimensions: Scoring['dimensions'] = dimensionKeys.map((key) => {
     const declared = file.scoring.dimensions.find((dimension) => dimension.key === key);
     const k = items.filter((item) => item.dimension === key).length;
     const minAnswered = declared?.minAnswered ?? Math.ceil((2 * k) / 3);
-    if (k === 0) problems.push(`dimension "${key}" has no item`);
+    if (k === 0) problem('scoring.items', key, 'this dimension has no item');
     else if (minAnswered > k) {
-      problems.push(`dimension "${key}": minAnswered ${minAnswered} exceeds its ${k} items`);
+      problem('scoring.dimensions', key, `minAnswered ${minAnswered} exceeds its ${k} items`);
     }
     return { key, weight: declared?.weight ?? 1, minAnswered };
   });

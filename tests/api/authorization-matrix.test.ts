@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
+import { questionnaireJson } from '../helpers/questionnaire-json.ts';
 import { createStaff, sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { catalog, testConfig } from '../helpers/test-app.ts';
 
@@ -175,6 +176,28 @@ const matrix: Record<string, Row> = {
   'GET /api/population': {
     request: async () => ({ url: '/api/population' }),
     expect: { none: 401, otherOfficer: 403, analyst: 200, admin: 200 },
+  },
+  'POST /api/questionnaires/check': {
+    request: async () => ({
+      url: '/api/questionnaires/check',
+      payload: questionnaireJson(`m-${unique()}`),
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'POST /api/questionnaires': {
+    request: async () => ({
+      url: '/api/questionnaires',
+      payload: questionnaireJson(`m-${unique()}`),
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
+  },
+  'GET /api/questionnaires': {
+    request: async () => ({ url: '/api/questionnaires' }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'GET /api/questionnaires/:id': {
+    request: async () => ({ url: '/api/questionnaires/cb-hpi-2026-v1' }),
+    expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
   },
   'GET /api/exports/results.csv': {
     request: async () => ({ url: '/api/exports/results.csv?wave=2026' }),

@@ -543,7 +543,7 @@ describe('a scale far too wide', () => {
     file.scoring.items[0].max = 5_000_000_000;
     writeFileSync(join(dir, 'wide.json'), JSON.stringify(file));
     expect(() => readQuestionnaires(dir)).toThrow(
-      /wide\.json: item "sec_income": 0\.\.5000000000 is not a rating scale/,
+      /wide\.json: scoring\.items\[0\] "sec_income": 0\.\.5000000000 is not a rating scale/,
     );
   });
 });
