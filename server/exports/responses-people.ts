@@ -140,6 +140,13 @@ const leading: ResponseColumn[] = [
 ];
 
 const scoreKeys = ['overall', 'security', 'opportunity', 'culture', 'trust'] as const;
+const englishNames: Record<(typeof scoreKeys)[number], string> = {
+  overall: 'CB-HPI',
+  security: 'social security',
+  opportunity: 'opportunity',
+  culture: 'culture',
+  trust: 'trust',
+};
 
 /** The five scores after the answers, to one decimal in the Excel file. */
 const scores: ResponseColumn[] = scoreKeys.map((key) => {
@@ -147,7 +154,7 @@ const scores: ResponseColumn[] = scoreKeys.map((key) => {
   const name = wordFor(dimensionWords, key);
   return {
     csv: column,
-    label: key === 'overall' ? 'Điểm CB-HPI (score)' : `Điểm ${name} (${name} score)`,
+    label: key === 'overall' ? 'Điểm CB-HPI (score)' : `Điểm ${name} (${englishNames[key]} score)`,
     meaning: {
       vi: `Điểm ${name} của phiếu (0–100); trống khi trả lời quá ít (METHOD.md)`,
       en: `The response's ${key} score (0–100); empty when too few answers (METHOD.md)`,

@@ -301,9 +301,11 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
       expect(unknown.json().error.code).toBe('not_found');
       for (const url of [
         '/api/exports/responses.csv?communeCode=12',
-        '/api/exports/responses.csv?wave=26',
-        '/api/exports/results.csv?wave=abcd',
-        '/api/exports/results.xlsx?wave=1',
+        // Not a wave under any rule: a leading dash, capitals, an underscore.
+        '/api/exports/responses.csv?wave=-26',
+        '/api/exports/results.csv?wave=ABCD',
+        '/api/exports/results.xlsx?wave=20_26',
+        '/api/exports/responses-dictionary.csv?wave=-1',
       ]) {
         const res = await get(url);
         expect(res.statusCode, url).toBe(400);
@@ -484,7 +486,7 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
         expect(res.json().error.code).toBe('forbidden');
       }
       expect((await get('/api/exports/responses.xlsx?communeCode=99999')).statusCode).toBe(404);
-      const bad = await get('/api/exports/responses.xlsx?wave=26');
+      const bad = await get('/api/exports/responses.xlsx?wave=-26');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('validation_failed');
       const anonymous = await app.inject({ method: 'GET', url: '/api/exports/responses.xlsx' });

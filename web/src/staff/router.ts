@@ -51,7 +51,7 @@ export function parseRoute(hash: string): Route {
   // The printed reports: `#/print/commune/01273?wave=2026`, `#/print/province?wave=2026`.
   if (screen === 'print') {
     const { wave } = pick(query, ['wave'] as const);
-    const inWave = wave && /^\d{4}$/.test(wave) ? { wave } : {};
+    const inWave = wave && /^[0-9a-z][0-9a-z-]{0,31}$/.test(wave) ? { wave } : {};
     const code = path.split('/')[2];
     if (argument === 'province') return { name: 'printProvince', ...inWave };
     if (argument === 'commune' && code && /^\d{5}$/.test(code)) {
