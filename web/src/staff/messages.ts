@@ -1,5 +1,6 @@
 import { type Messages, translate } from '../shared/i18n.ts';
 import { populationMessages } from './population-messages.ts';
+import { weightsMessages } from './weights-messages.ts';
 
 /** The staff dashboard's messages: Vietnamese first, English complete. */
 export const staffMessages: Messages = {
@@ -655,6 +656,7 @@ export const staffMessages: Messages = {
   'priorities.lowest': { vi: 'Điểm thấp nhất', en: 'Lowest mean' },
   'priorities.unnamed': { vi: '(câu hỏi không có lời)', en: '(question without wording)' },
   ...populationMessages,
+  ...weightsMessages,
 };
 
 /** Looks a staff message up in the current language. */

@@ -19,6 +19,7 @@ import { mountSignIn } from './sign-in.ts';
 import { mountStaffNav } from './staff-nav.ts';
 import type { Api, Part, Trend } from './types.ts';
 import { mountUsersScreen } from './users-admin.ts';
+import { mountWeightsCompare } from './weights-compare.ts';
 
 /** Where a role lands: an officer on their own commune, everyone else on the ranking. */
 const landing = (me: Staff): Route =>
@@ -76,6 +77,7 @@ function mountDashboard(
       next.name === 'printCommune' ||
       (next.name === 'printProvince' && me.role !== 'commune_officer') ||
       ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
+      (next.name === 'weights' && me.role !== 'commune_officer') ||
       me.role === 'admin';
     if (!allowed) return mountNotAllowed(screenHost, { me });
     switch (next.name) {
@@ -116,6 +118,8 @@ function mountDashboard(
         });
       case 'printProvince':
         return mountPrintProvince(screenHost, { api, wave: next.wave ?? wave, trend });
+      case 'weights':
+        return mountWeightsCompare(screenHost, { api, wave, ...waves });
       case 'population':
         return mountPopulationScreen(screenHost, { api, communes });
       default:

@@ -15,6 +15,7 @@ export function navLinks(me: Staff) {
   const links = [
     { href: '#/ranking', label: 'nav.ranking', screen: 'ranking' },
     { href: '#/review', label: 'nav.review', screen: 'review' },
+    { href: '#/weights', label: 'nav.weights', screen: 'weights' },
   ];
   if (me.role === 'admin') {
     links.push(
