@@ -16,9 +16,7 @@ export type ErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'database_unavailable'
-  | 'internal_error'
-  | 'no_open_wave'
-  | 'wave_conflict';
+  | 'internal_error';
 
 export type ErrorDetail = { path: string; message: string };
 

@@ -10,7 +10,6 @@ import type { QuestionnairesTable } from '../questionnaires/questionnaires.table
 import type { ResponsesTable, RollupsTable } from '../responses/responses.table.ts';
 import type { ReviewCountsTable } from '../review/review-counts.table.ts';
 import type { LoginFailuresTable, SessionsTable, UsersTable } from '../users/users.table.ts';
-import type { WavesTable, WaveTargetsTable } from '../waves/waves.table.ts';
 
 export interface Database {
   communes: CommunesTable;
@@ -25,8 +24,6 @@ export interface Database {
   population_margins: PopulationMarginsTable;
   population_source: PopulationSourceTable;
   review_counts: ReviewCountsTable;
-  waves: WavesTable;
-  wave_targets: WaveTargetsTable;
 }
 
 export type Db = Kysely<Database>;

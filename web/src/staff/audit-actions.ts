@@ -17,6 +17,7 @@ export const knownAuditActions = [
   'kiosk.pairing_reissue',
   'kiosk.pair',
   'population.replace',
+  'questionnaire.publish',
 ] as const satisfies readonly AuditAction[];
 
 /**

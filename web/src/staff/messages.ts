@@ -1,6 +1,6 @@
 import { type Messages, translate } from '../shared/i18n.ts';
 import { populationMessages } from './population-messages.ts';
-import { weightsMessages } from './weights-messages.ts';
+import { questionnaireMessages } from './questionnaire-messages.ts';
 
 /** The staff dashboard's messages: Vietnamese first, English complete. */
 export const staffMessages: Messages = {
@@ -138,8 +138,8 @@ export const staffMessages: Messages = {
   'meansChart.series': { vi: 'Điểm trung bình', en: 'Mean' },
   'meansChart.axis': { vi: 'Điểm CB-HPI (0–100)', en: 'CB-HPI (0–100)' },
   'meansChart.tooltip': {
-    vi: 'Trung bình {mean}; điểm thật có 95% khả năng nằm trong khoảng {interval}; n = {n}',
-    en: 'Mean {mean}; the true score lies in {interval} with 95% probability; n = {n}',
+    vi: 'Trung bình {mean} (KTC 95%: {interval}), n = {n}',
+    en: 'Mean {mean} (95% interval {interval}), n = {n}',
   },
 
   'ranking.title': { vi: 'Xếp hạng các xã, phường', en: 'Commune ranking' },
@@ -656,7 +656,7 @@ export const staffMessages: Messages = {
   'priorities.lowest': { vi: 'Điểm thấp nhất', en: 'Lowest mean' },
   'priorities.unnamed': { vi: '(câu hỏi không có lời)', en: '(question without wording)' },
   ...populationMessages,
-  ...weightsMessages,
+  ...questionnaireMessages,
 };
 
 /** Looks a staff message up in the current language. */

@@ -12,6 +12,7 @@ import { mountPopulationScreen } from './population-screen.ts';
 import { mountPrintCommune } from './print-commune.ts';
 import { mountPrintProvince } from './print-province.ts';
 import { type QuestionTitles, questionTitles } from './question-titles.ts';
+import { mountQuestionnaireScreen } from './questionnaire-screen.ts';
 import { mountRankingScreen } from './ranking-screen.ts';
 import { mountReviewQueue } from './review-queue.ts';
 import { parseRoute, type Route, replaceRoute, watchRoute } from './router.ts';
@@ -19,7 +20,6 @@ import { mountSignIn } from './sign-in.ts';
 import { mountStaffNav } from './staff-nav.ts';
 import type { Api, Part, Trend } from './types.ts';
 import { mountUsersScreen } from './users-admin.ts';
-import { mountWeightsCompare } from './weights-compare.ts';
 
 /** Where a role lands: an officer on their own commune, everyone else on the ranking. */
 const landing = (me: Staff): Route =>
@@ -77,7 +77,6 @@ function mountDashboard(
       next.name === 'printCommune' ||
       (next.name === 'printProvince' && me.role !== 'commune_officer') ||
       ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
-      (next.name === 'weights' && me.role !== 'commune_officer') ||
       me.role === 'admin';
     if (!allowed) return mountNotAllowed(screenHost, { me });
     switch (next.name) {
@@ -118,10 +117,10 @@ function mountDashboard(
         });
       case 'printProvince':
         return mountPrintProvince(screenHost, { api, wave: next.wave ?? wave, trend });
-      case 'weights':
-        return mountWeightsCompare(screenHost, { api, wave, ...waves });
       case 'population':
         return mountPopulationScreen(screenHost, { api, communes });
+      case 'questionnaires':
+        return mountQuestionnaireScreen(screenHost, { api });
       default:
         return mountRankingScreen(screenHost, {
           api,

@@ -14,7 +14,7 @@ export type Route =
   | { name: 'kiosks' }
   | { name: 'users' }
   | { name: 'population' }
-  | { name: 'weights' }
+  | { name: 'questionnaires' }
   | { name: 'review'; filters: ReviewFilters }
   | { name: 'audit'; filters: AuditFilters }
   | { name: 'printCommune'; code: string; wave?: string }
@@ -40,7 +40,7 @@ export function parseRoute(hash: string): Route {
   const [screen, argument] = path.split('/');
   if (screen === 'ranking' || screen === 'kiosks' || screen === 'users') return { name: screen };
   if (screen === 'population') return { name: 'population' };
-  if (screen === 'weights') return { name: 'weights' };
+  if (screen === 'questionnaires') return { name: 'questionnaires' };
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {

@@ -15,13 +15,13 @@ export function navLinks(me: Staff) {
   const links = [
     { href: '#/ranking', label: 'nav.ranking', screen: 'ranking' },
     { href: '#/review', label: 'nav.review', screen: 'review' },
-    { href: '#/weights', label: 'nav.weights', screen: 'weights' },
   ];
   if (me.role === 'admin') {
     links.push(
       { href: '#/kiosks', label: 'nav.kiosks', screen: 'kiosks' },
       { href: '#/users', label: 'nav.users', screen: 'users' },
       { href: '#/population', label: 'nav.population', screen: 'population' },
+      { href: '#/questionnaires', label: 'nav.questionnaires', screen: 'questionnaires' },
       { href: '#/audit', label: 'nav.audit', screen: 'audit' },
     );
   }
