@@ -285,6 +285,12 @@ function mountPopulationAdmin(
   };
 
   const change = () => void checkFile();
+  // A file corrected and chosen again has the same name: emptied first, the input still
+  // reports the choice (a browser reports no change for the same path).
+  const reopen = () => {
+    fileInput.value = '';
+  };
+  fileInput.addEventListener('click', reopen);
   const submit = (event: SubmitEvent) => void onSubmit(event);
   fileInput.addEventListener('change', change);
   form.addEventListener('submit', submit);
@@ -297,6 +303,7 @@ function mountPopulationAdmin(
       stopLanguage();
       table?.destroy();
       fileInput.removeEventListener('change', change);
+      fileInput.removeEventListener('click', reopen);
       form.removeEventListener('submit', submit);
       element.replaceChildren();
     },
