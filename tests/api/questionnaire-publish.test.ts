@@ -258,6 +258,22 @@ describe.each(databaseBackends())(
       expect(restarted.fromFiles.has('cb-hpi-2027-v1')).toBe(false);
     });
 
+    it('is in the reference at /docs, each route with its request and answers', async () => {
+      const spec = (await app.inject({ url: '/docs/json' })).json();
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/questionnaires/check',
+          '/api/questionnaires',
+          '/api/questionnaires/{id}',
+        ]),
+      );
+      const publish = spec.paths['/api/questionnaires'].post;
+      expect(Object.keys(publish.responses)).toEqual(
+        expect.arrayContaining(['200', '201', '400', '409', '413']),
+      );
+      expect(publish.requestBody.content['application/json'].schema.type).toBe('object');
+    });
+
     it('refuses text PostgreSQL cannot store, a body over 1 MB, and an unknown id', async () => {
       const json = questionnaireJson('cb-hpi-2027-nul');
       json.title.en = 'Happiness\u0000';
