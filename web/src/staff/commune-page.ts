@@ -10,6 +10,7 @@ import { mountIntegritySummary } from './integrity-counts.ts';
 import { mountItemTable } from './item-table.ts';
 import { mountLoading } from './loading.ts';
 import { t } from './messages.ts';
+import { communeReportLink } from './print-link.ts';
 import type { QuestionTitles } from './question-titles.ts';
 import type { Api, CommuneDetail, Part, Trend } from './types.ts';
 import { chanceWords, explainButton, intervalWords, responsesNeeded } from './uncertainty.ts';
@@ -168,6 +169,8 @@ export function mountCommunePage(
       name = detail.commune.name;
       state = 'shown';
       setHeading(heading, headingText());
+      // Only once the commune may be seen: the link's address names it.
+      toolbar.append(communeReportLink(code, detail.wave));
       const section = (className: string) => el('section', { className: `card ${className}` });
       const hosts = [
         section('commune-summary'),

@@ -8,6 +8,7 @@ import { mountPriorities } from './heatmap-priorities.ts';
 import { mountLoading } from './loading.ts';
 import { mountMeansChart } from './means-chart.ts';
 import { t } from './messages.ts';
+import { provinceReportLink } from './print-link.ts';
 import type { QuestionTitles } from './question-titles.ts';
 import { mountRankingTable } from './ranking-table.ts';
 import type { Api, Part, Trend } from './types.ts';
@@ -48,6 +49,7 @@ export function mountRankingScreen(
   const loading = mountLoading(body, {
     load: () => deps.api<WaveResults>(`/api/results${query}`),
     ready: (results) => {
+      toolbar.append(provinceReportLink(results.wave));
       const host = (className: string) => el('div', { className });
       const hosts = {
         headline: host('headline-host'),
