@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumMissing,
@@ -92,9 +93,18 @@ describe.each(suites)('population margins screen in $name', () => {
         expect(await page.getByRole('link', { name: 'Dân số' }).getAttribute('aria-current')).toBe(
           'page',
         );
-        // The template is the product's own file.
-        const template = await page.getByRole('link', { name: 'Tải tệp mẫu' }).getAttribute('href');
-        expect(decodeURIComponent(template ?? '')).toContain(`${header}\n01273,sex,female,`);
+        // The template downloads as the product's own file.
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Tải tệp mẫu' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe('population-template.csv');
+        expect(readFileSync(await download.path(), 'utf8')).toBe(
+          readFileSync(
+            new URL('../../server/population/population-template.csv', import.meta.url),
+            'utf8',
+          ),
+        );
 
         await page.getByLabel('Tệp CSV').setInputFiles(csvFile(faulty));
         const problems = page.locator('.population-problems li');
