@@ -140,8 +140,8 @@ describe.each(databaseBackends())('item means on $kind', ({ create }) => {
   });
 
   it('refuses a malformed wave and an unknown commune', async () => {
-    expect((await get('/api/results/items?wave=last')).statusCode).toBe(400);
-    expect((await get('/api/results/01273/items?wave=x')).statusCode).toBe(400);
+    expect((await get('/api/results/items?wave=Last%20wave')).statusCode).toBe(400);
+    expect((await get('/api/results/01273/items?wave=-x')).statusCode).toBe(400);
     const unknown = await get('/api/results/99999/items');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('not_found');

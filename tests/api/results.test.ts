@@ -220,7 +220,7 @@ describe.each(databaseBackends())('GET /api/results on $kind', ({ create }) => {
   });
 
   it('refuses a malformed wave with 400', async () => {
-    expect((await get('/api/results?wave=last')).statusCode).toBe(400);
+    expect((await get('/api/results?wave=Last%20wave')).statusCode).toBe(400);
   });
 
   it("gives a commune's items, don't-know rates and weakest dimension", async () => {
