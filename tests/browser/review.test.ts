@@ -402,6 +402,7 @@ describe.each(suites)('integrity review in $name', () => {
         expect(await page.locator('.staff-bar nav a').allTextContents()).toEqual([
           'Xếp hạng',
           'Kiểm tra phiếu',
+          'Tiến độ',
         ]);
         await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
@@ -479,7 +480,10 @@ describe.each(suites)('integrity review in $name', () => {
           .getByRole('heading', { level: 1, name: `${commune.name} (${commune.code})` })
           .waitFor();
         await page.locator('[data-figure="excluded"]').waitFor();
-        expect(await page.locator('.staff-bar nav a').allTextContents()).toEqual(['Xã của tôi']);
+        expect(await page.locator('.staff-bar nav a').allTextContents()).toEqual([
+          'Xã của tôi',
+          'Tiến độ',
+        ]);
         expect(await page.locator('section.integrity a').count()).toBe(0);
         await page.goto(`${server.url}/staff#/review?communeCode=${commune.code}`);
         await page.getByRole('heading', { level: 1, name: 'Không được phép' }).waitFor();

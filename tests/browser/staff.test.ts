@@ -401,7 +401,10 @@ describe.each(suites)('staff dashboard in $name', () => {
         await page.getByRole('heading', { level: 1, name: `${b.name} (${b.code})` }).waitFor();
         expect(new URL(page.url()).hash).toBe(`#/commune/${b.code}`);
         await page.locator('.dimensions table').waitFor();
-        expect(await page.locator('.staff-bar nav a').allTextContents()).toEqual(['Xã của tôi']);
+        expect(await page.locator('.staff-bar nav a').allTextContents()).toEqual([
+          'Xã của tôi',
+          'Tiến độ',
+        ]);
         expect(await page.locator('table.ranking').count()).toBe(0);
         await expect
           .poll(() => page.locator('.weakest-note').textContent())

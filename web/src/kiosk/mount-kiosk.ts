@@ -2,6 +2,7 @@ import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import { api } from '../shared/api.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
+import { mountNoOpenWaveScreen, noWaveOpen } from '../shared/no-open-wave-screen.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { mountEndedScreen } from './ended-screen.ts';
 import { forgetPerson } from './forget-person.ts';
@@ -97,6 +98,26 @@ export function mountKiosk(
   const start = (kiosk: PairedKiosk) => {
     inKioskMode = true;
     renderChrome();
+    if (questionnaire && noWaveOpen(questionnaire)) {
+      const next = (questionnaire as { nextWave?: { opensOn: string } | null }).nextWave;
+      // Asked again every minute: the kiosk opens by itself when a wave does. The outbox
+      // keeps sending behind this screen.
+      questionnaire = null;
+      show(() => {
+        const screen = mountNoOpenWaveScreen(element, {
+          nextOpensOn: next?.opensOn ?? null,
+          className: 'kiosk-closed',
+        });
+        const again = setTimeout(() => start(kiosk), 60_000);
+        return {
+          destroy() {
+            clearTimeout(again);
+            screen.destroy();
+          },
+        };
+      });
+      return;
+    }
     if (questionnaire) {
       const q = questionnaire;
       show(() => mountKioskLoop(element, { questionnaire: q, kiosk, outbox, config }));

@@ -1,5 +1,6 @@
 import type { Commune } from '../../../server/communes/schema.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
+import { mountNoOpenWaveScreen, noWaveOpen } from '../shared/no-open-wave-screen.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { el } from './el.ts';
 import { type LoadedForm, startFormLoad } from './form-loader.ts';
@@ -61,7 +62,24 @@ export function mountResident(
     }
   };
 
-  const choose = (communes: Commune[]) =>
+  /** With no wave open (the server says so with the questionnaire), a plain screen instead. */
+  const closedForm = () => {
+    const loaded = form.loaded();
+    return loaded && noWaveOpen(loaded.questionnaire) ? loaded : null;
+  };
+  const showClosed = (loaded: LoadedForm) =>
+    show(() => {
+      const next = (loaded.questionnaire as { nextWave?: { opensOn: string } | null }).nextWave;
+      return mountNoOpenWaveScreen(element, { nextOpensOn: next?.opensOn ?? null });
+    });
+  const stopClosedWatch = form.onChange(() => {
+    const closed = closedForm();
+    if (closed) showClosed(closed);
+  });
+
+  const choose = (communes: Commune[]) => {
+    const closed = closedForm();
+    if (closed) return showClosed(closed);
     show(() =>
       mountStartScreen(element, {
         communes,
@@ -72,6 +90,7 @@ export function mountResident(
         },
       }),
     );
+  };
 
   const answer = (loaded: LoadedForm, communes: Commune[], communeCode: string) =>
     show(
@@ -111,6 +130,7 @@ export function mountResident(
   return {
     destroy() {
       unsubscribe();
+      stopClosedWatch();
       part?.destroy();
       element.replaceChildren();
     },

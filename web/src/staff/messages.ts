@@ -1,5 +1,6 @@
 import { type Messages, translate } from '../shared/i18n.ts';
 import { populationMessages } from './population-messages.ts';
+import { wavesMessages } from './waves-messages.ts';
 import { questionnaireMessages } from './questionnaire-messages.ts';
 
 /** The staff dashboard's messages: Vietnamese first, English complete. */
@@ -656,6 +657,7 @@ export const staffMessages: Messages = {
   'priorities.lowest': { vi: 'Điểm thấp nhất', en: 'Lowest mean' },
   'priorities.unnamed': { vi: '(câu hỏi không có lời)', en: '(question without wording)' },
   ...populationMessages,
+  ...wavesMessages,
   ...questionnaireMessages,
 };
 

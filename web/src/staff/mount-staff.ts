@@ -11,6 +11,7 @@ import { mountNotAllowed } from './not-allowed.ts';
 import { mountPopulationScreen } from './population-screen.ts';
 import { mountPrintCommune } from './print-commune.ts';
 import { mountPrintProvince } from './print-province.ts';
+import { mountProgressScreen } from './progress-screen.ts';
 import { type QuestionTitles, questionTitles } from './question-titles.ts';
 import { mountQuestionnaireScreen } from './questionnaire-screen.ts';
 import { mountRankingScreen } from './ranking-screen.ts';
@@ -20,6 +21,7 @@ import { mountSignIn } from './sign-in.ts';
 import { mountStaffNav } from './staff-nav.ts';
 import type { Api, Part, Trend } from './types.ts';
 import { mountUsersScreen } from './users-admin.ts';
+import { mountWavesScreen } from './waves-screen.ts';
 
 /** Where a role lands: an officer on their own commune, everyone else on the ranking. */
 const landing = (me: Staff): Route =>
@@ -74,6 +76,7 @@ function mountDashboard(
   const mountScreen = (next: Route): Part => {
     const allowed =
       next.name === 'commune' ||
+      next.name === 'progress' ||
       next.name === 'printCommune' ||
       (next.name === 'printProvince' && me.role !== 'commune_officer') ||
       ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
@@ -117,6 +120,14 @@ function mountDashboard(
         });
       case 'printProvince':
         return mountPrintProvince(screenHost, { api, wave: next.wave ?? wave, trend });
+      case 'progress':
+        return mountProgressScreen(screenHost, { api, me });
+      case 'waves':
+        return mountWavesScreen(screenHost, {
+          api,
+          communes,
+          questionnaireId: async () => (await questionnaire()).id,
+        });
       case 'population':
         return mountPopulationScreen(screenHost, { api, communes });
       case 'questionnaires':

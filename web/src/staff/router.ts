@@ -14,6 +14,8 @@ export type Route =
   | { name: 'kiosks' }
   | { name: 'users' }
   | { name: 'population' }
+  | { name: 'waves' }
+  | { name: 'progress' }
   | { name: 'questionnaires' }
   | { name: 'review'; filters: ReviewFilters }
   | { name: 'audit'; filters: AuditFilters }
@@ -40,6 +42,7 @@ export function parseRoute(hash: string): Route {
   const [screen, argument] = path.split('/');
   if (screen === 'ranking' || screen === 'kiosks' || screen === 'users') return { name: screen };
   if (screen === 'population') return { name: 'population' };
+  if (screen === 'waves' || screen === 'progress') return { name: screen };
   if (screen === 'questionnaires') return { name: 'questionnaires' };
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };

@@ -10,17 +10,22 @@ import type { Part } from './types.ts';
  */
 export function navLinks(me: Staff) {
   if (me.role === 'commune_officer') {
-    return [{ href: `#/commune/${me.communeCode}`, label: 'nav.myCommune', screen: 'commune' }];
+    return [
+      { href: `#/commune/${me.communeCode}`, label: 'nav.myCommune', screen: 'commune' },
+      { href: '#/progress', label: 'nav.progress', screen: 'progress' },
+    ];
   }
   const links = [
     { href: '#/ranking', label: 'nav.ranking', screen: 'ranking' },
     { href: '#/review', label: 'nav.review', screen: 'review' },
+    { href: '#/progress', label: 'nav.progress', screen: 'progress' },
   ];
   if (me.role === 'admin') {
     links.push(
       { href: '#/kiosks', label: 'nav.kiosks', screen: 'kiosks' },
       { href: '#/users', label: 'nav.users', screen: 'users' },
       { href: '#/population', label: 'nav.population', screen: 'population' },
+      { href: '#/waves', label: 'nav.waves', screen: 'waves' },
       { href: '#/questionnaires', label: 'nav.questionnaires', screen: 'questionnaires' },
       { href: '#/audit', label: 'nav.audit', screen: 'audit' },
     );
