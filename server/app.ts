@@ -30,6 +30,8 @@ import { reviewRoutes } from './review/routes.ts';
 import { registerRefusedTextCheck } from './text-postgres-refuses.ts';
 import type { TlsFiles } from './tls-files.ts';
 import { userRoutes } from './users/routes.ts';
+import { ensureDefaultWave } from './waves/ensure-default-wave.ts';
+import { waveRoutes } from './waves/routes.ts';
 import { registerJsonCompression } from './web/compress-json.ts';
 import { setPageSecurityHeaders, webRoutes } from './web/routes.ts';
 
@@ -127,11 +129,13 @@ export async function buildApp({
   registerAccessControl(app, db);
 
   const communes = await listCommunes(db);
+  // A new install takes responses at once: its first wave is this year's (server/API.md).
+  await ensureDefaultWave(db, catalog.current.id);
   const communeCodes = new Set(communes.map((commune) => commune.code));
   const prefix = '/api';
   await app.register(healthRoutes, { prefix, db, databaseKind: database.kind });
   await app.register(communeRoutes, { prefix, communes });
-  await app.register(questionnaireRoutes, { prefix, catalog });
+  await app.register(questionnaireRoutes, { prefix, db, catalog });
   await app.register(publishRoutes, { prefix, db, catalog });
   await app.register(responseRoutes, {
     prefix,
@@ -146,6 +150,7 @@ export async function buildApp({
   await app.register(reviewRoutes, { prefix, db });
   await app.register(auditRoutes, { prefix, db });
   await app.register(populationRoutes, { prefix, db, communeCodes });
+  await app.register(waveRoutes, { prefix, db, communeCodes, minN: config.MIN_N });
   await app.register(resultRoutes, {
     prefix,
     db,

@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'database_unavailable'
-  | 'internal_error';
+  | 'internal_error'
+  | 'no_open_wave'
+  | 'wave_conflict';
 
 export type ErrorDetail = { path: string; message: string };
 

@@ -16,6 +16,10 @@ export const auditActions = [
   'review.keep',
   'review.include',
   'population.replace',
+  'wave.create',
+  'wave.update',
+  'wave.close',
+  'wave.targets',
   'questionnaire.publish',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -10,6 +10,7 @@ import type { QuestionnairesTable } from '../questionnaires/questionnaires.table
 import type { ResponsesTable, RollupsTable } from '../responses/responses.table.ts';
 import type { ReviewCountsTable } from '../review/review-counts.table.ts';
 import type { LoginFailuresTable, SessionsTable, UsersTable } from '../users/users.table.ts';
+import type { WavesTable, WaveTargetsTable } from '../waves/waves.table.ts';
 
 export interface Database {
   communes: CommunesTable;
@@ -24,6 +25,8 @@ export interface Database {
   population_margins: PopulationMarginsTable;
   population_source: PopulationSourceTable;
   review_counts: ReviewCountsTable;
+  waves: WavesTable;
+  wave_targets: WaveTargetsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -12,6 +12,7 @@ import { findAnswerProblems } from '../questionnaires/find-answer-problems.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import { scoreResponse } from '../scoring/score-response.ts';
 import { errorSchema } from '../shared-schemas.ts';
+import { assignWave } from '../waves/assign-wave.ts';
 import { findStoredResponse, insertResponseOnce } from './queries.ts';
 import {
   findTimestampProblems,
@@ -19,7 +20,9 @@ import {
   submissionReceiptSchema,
   submissionSchema,
 } from './schema.ts';
-import { waveOf } from './wave.ts';
+
+const conflictMessage = (id: string) =>
+  `A different response was already stored under the id ${id}`;
 
 const asUtc = (timestamp: string | undefined) =>
   timestamp === undefined ? null : new Date(timestamp).toISOString();
@@ -71,6 +74,32 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
     allowList: async (request) =>
       hasBearerToken(request.headers.authorization) && (await kioskOf(request)) !== null,
   });
+
+  /**
+   * The receipt of a response stored under this id with this content; null when none is
+   * stored; 409 `id_conflict` when a different one is.
+   */
+  const storedReceipt = async (
+    id: string,
+    requestHash: string,
+  ): Promise<SubmissionReceipt | null> => {
+    const stored = await findStoredResponse(db, id);
+    if (!stored) return null;
+    if (stored.request_hash !== requestHash) {
+      throw new AppError(409, 'id_conflict', conflictMessage(id));
+    }
+    return {
+      id: stored.id,
+      wave: stored.wave,
+      scores: {
+        overall: stored.score_overall,
+        security: stored.score_security,
+        opportunity: stored.score_opportunity,
+        culture: stored.score_culture,
+        trust: stored.score_trust,
+      },
+    };
+  };
 
   app.post(
     '/responses',
@@ -138,9 +167,20 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
 
       const requestHash = contentHash(submission);
       const scores = scoreResponse(questionnaire.scoring, submission.answers);
-      const wave = waveOf(receivedAt);
       const startedAt = asUtc(submission.startedAt);
       const completedAt = asUtc(submission.completedAt);
+      const assignment = await assignWave(
+        db,
+        completedAt === null ? null : new Date(completedAt),
+        receivedAt,
+      );
+      if ('refusal' in assignment) {
+        // A retry of a response stored while its wave took responses still gets its receipt.
+        const stored = await storedReceipt(submission.id, requestHash);
+        if (stored) return reply.status(200).send(stored);
+        throw new AppError(409, 'no_open_wave', assignment.refusal);
+      }
+      const wave = assignment.wave.id;
       const integrity = integrityFlags
         ? {
             ownFlags: ownFlags(questionnaire.scoring, {
@@ -172,25 +212,8 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
       );
       if (inserted) return reply.status(201).send({ id: submission.id, wave, scores });
 
-      const stored = await findStoredResponse(db, submission.id);
-      if (!stored || stored.request_hash !== requestHash) {
-        throw new AppError(
-          409,
-          'id_conflict',
-          `A different response was already stored under the id ${submission.id}`,
-        );
-      }
-      const receipt: SubmissionReceipt = {
-        id: stored.id,
-        wave: stored.wave,
-        scores: {
-          overall: stored.score_overall,
-          security: stored.score_security,
-          opportunity: stored.score_opportunity,
-          culture: stored.score_culture,
-          trust: stored.score_trust,
-        },
-      };
+      const receipt = await storedReceipt(submission.id, requestHash);
+      if (!receipt) throw new AppError(409, 'id_conflict', conflictMessage(submission.id));
       return reply.status(200).send(receipt);
     },
   );

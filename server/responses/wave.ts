@@ -1,7 +1,9 @@
 /**
- * The wave a response belongs to (v1 rule, server/API.md): the calendar year in
- * Asia/Ho_Chi_Minh when the server receives it. A response received at 23:30 UTC on 31
- * December counts for the next year, because it is already 1 January in Cao Bằng.
+ * The calendar year in Asia/Ho_Chi_Minh at an instant: the wave a response belonged to before
+ * waves were records (v1 rule), and still the id of the calendar-year waves made from such
+ * data and of a new install's first wave. Submissions are assigned by server/waves/assign-wave.ts.
+ * A response received at 23:30 UTC on 31 December is in the next year, because it is already
+ * 1 January in Cao Bằng.
  */
 export function waveOf(receivedAt: Date): string {
   // Việt Nam has kept UTC+7 all year since 1975, with no summer time: a fixed offset is exact

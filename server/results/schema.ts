@@ -1,7 +1,7 @@
 // Imports nothing but zod, so the web pages can share these schemas.
 import { z } from 'zod';
 
-const wave = z.string().regex(/^\d{4}$/, 'a year, e.g. 2026');
+const wave = z.string().regex(/^[0-9a-z][0-9a-z-]{0,31}$/, 'a wave id, e.g. 2026 or 2026-dot2');
 export const waveQuerySchema = z.object({ wave: wave.optional() });
 /** `raked` (the default): weighted to the population wherever a commune has margins. */
 export const weightingSchema = z.enum(['raked', 'none']);

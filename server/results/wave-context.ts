@@ -3,11 +3,13 @@ import { newestFirst, type QuestionnaireCatalog } from '../questionnaires/load-q
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
 import { sameScoring } from '../questionnaires/same-scoring.ts';
 import { waveOf } from '../responses/wave.ts';
-import { findLatestWave, findWaveQuestionnaires } from './queries.ts';
+import { findLatestAnsweredWave, findWaveOnDay } from '../waves/queries.ts';
+import { vietnamDate } from '../waves/wave-dates.ts';
+import { findWaveQuestionnaires } from './queries.ts';
 
 /**
  * The wave a results page or an export is about (asked for, else the latest with responses,
- * else the current year: server/API.md) and the questionnaires answered in it. One rule for
+ * else the one open today, else the current year: server/API.md) and the questionnaires answered in it. One rule for
  * both, so an export and the results page always agree.
  */
 export type WaveContext = {
@@ -38,13 +40,23 @@ export async function resolveWaveContext(
   catalog: QuestionnaireCatalog,
   requestedWave: string | undefined,
 ): Promise<WaveContext> {
-  const wave = requestedWave ?? (await findLatestWave(db)) ?? waveOf(new Date());
+  const wave = requestedWave ?? (await latestWave(db));
   const used = await findWaveQuestionnaires(db, wave, [...catalog.byId.keys()]);
   const answered = used
     .map((id) => catalog.byId.get(id))
     .filter((q) => q !== undefined)
     .sort(newestFirst);
   return { wave, ...combineVersions(answered.length > 0 ? answered : [catalog.current]) };
+}
+
+/** The latest wave with responses (by its days), else today's wave, else the calendar year. */
+async function latestWave(db: Db): Promise<string> {
+  const now = new Date();
+  return (
+    (await findLatestAnsweredWave(db)) ??
+    (await findWaveOnDay(db, vietnamDate(now)))?.id ??
+    waveOf(now)
+  );
 }
 
 /**

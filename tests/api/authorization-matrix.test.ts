@@ -65,6 +65,28 @@ async function newResponseId({ db }: Setup) {
   return id;
 }
 
+/** A planned wave to act on, straight in the database, on days no other test wave takes. */
+async function newWaveId({ db }: Setup) {
+  const { questionnaire_id } = await db
+    .selectFrom('questionnaires')
+    .select('id as questionnaire_id')
+    .executeTakeFirstOrThrow();
+  counter += 1;
+  const id = `matrix-${counter}`;
+  const year = 2200 + counter;
+  await db
+    .insertInto('waves')
+    .values({
+      id,
+      name: id,
+      opens_on: `${year}-01-01`,
+      closes_on: `${year}-01-31`,
+      questionnaire_id,
+    })
+    .execute();
+  return id;
+}
+
 /**
  * Every staff route × who asks → the expected status. The officer belongs to commune 01279
  * and asks about 01273, so "another commune" is tested wherever a commune is named.
@@ -217,6 +239,55 @@ const matrix: Record<string, Row> = {
   },
   'GET /api/exports/responses-dictionary.csv': {
     request: async () => ({ url: '/api/exports/responses-dictionary.csv?wave=2026' }),
+    expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
+  },
+  'GET /api/waves': {
+    request: async () => ({ url: '/api/waves' }),
+    expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
+  },
+  'POST /api/waves': {
+    request: async ({ db }) => {
+      const { id: questionnaireId } = await db
+        .selectFrom('questionnaires')
+        .select('id')
+        .executeTakeFirstOrThrow();
+      counter += 1;
+      const year = 2200 + counter;
+      return {
+        url: '/api/waves',
+        payload: {
+          id: `matrix-new-${counter}`,
+          name: 'Đợt thử',
+          opensOn: `${year}-01-01`,
+          closesOn: `${year}-01-31`,
+          questionnaireId,
+        },
+      };
+    },
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
+  },
+  'PATCH /api/waves/:id': {
+    request: async (setup) => ({
+      url: `/api/waves/${await newWaveId(setup)}`,
+      payload: { name: 'Đợt đổi tên' },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'POST /api/waves/:id/close': {
+    // The new install's wave, open today.
+    request: async () => ({ url: `/api/waves/${new Date().getUTCFullYear()}/close` }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'PUT /api/waves/:id/targets': {
+    request: async (setup) => ({
+      url: `/api/waves/${await newWaveId(setup)}/targets`,
+      payload: { targets: [{ communeCode: '01273', target: 40 }] },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 200 },
+  },
+  'GET /api/waves/:id/progress': {
+    // An officer of another commune sees their own commune's progress, never 01273's.
+    request: async (setup) => ({ url: `/api/waves/${await newWaveId(setup)}/progress` }),
     expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
   },
 };

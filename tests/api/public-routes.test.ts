@@ -38,7 +38,16 @@ describe.each(databaseBackends())('public routes on $kind', ({ kind, create }) =
     const body = res.json();
     // The newest published version: v2 rewords v1 for older residents (surveys/METHOD.md).
     expect(body.id).toBe('cb-hpi-2026-v2');
-    expect(Object.keys(body).sort()).toEqual(['id', 'scoring', 'survey', 'title']);
+    // The contract's four fields, and which wave is open (the new install's, this year's).
+    expect(Object.keys(body).sort()).toEqual([
+      'id',
+      'nextWave',
+      'openWave',
+      'scoring',
+      'survey',
+      'title',
+    ]);
+    expect(body.openWave.id).toMatch(/^\d{4}$/);
     expect(body.title.vi).toMatch(/Hạnh phúc/);
     expect(body.scoring.method).toBe('mean');
     expect(body.scoring.missing).toEqual([98, 99]);
