@@ -330,6 +330,32 @@ describe.each(suites)('weighted and unweighted results side by side in $name', (
           fullPage: true,
           clip: { x: 0, y: narrowBox?.y ?? 0, width: 320, height: 720 },
         });
+
+        // The ranking tags the weighted commune only; its page says what the weighting means.
+        await page.setViewportSize({ width: 1280, height: 720 });
+        await page.goto(`${server.url}/staff#/ranking`);
+        await page.locator('table.ranking tbody tr').first().waitFor();
+        expect(await page.locator('table.ranking .weighting-tag').count()).toBe(
+          weighted.communes.filter((x) => x.weighting === 'raked').length,
+        );
+        expect(
+          await page.locator(`table.ranking tr[data-code="${c.code}"] .weighting-tag`).count(),
+        ).toBe(0);
+        expect(
+          await page
+            .locator(`table.ranking tr[data-code="${a.code}"] .weighting-tag`)
+            .textContent(),
+        ).toBe('Có trọng số theo dân số');
+        await page.goto(`${server.url}/staff#/commune/${a.code}`);
+        const note = page.locator('.commune-summary .weighting-note');
+        await note.waitFor();
+        expect(await note.textContent()).toContain('Có trọng số theo dân số.');
+        expect(await note.textContent()).toContain('3 phiếu');
+        await page.goto(`${server.url}/staff#/commune/${c.code}`);
+        await page.locator('.commune-summary h2').waitFor();
+        expect(await page.locator('.commune-summary .weighting-note').textContent()).toContain(
+          'Chưa có trọng số',
+        );
         expect(browser.errors).toEqual([]);
       } finally {
         await browser.close();

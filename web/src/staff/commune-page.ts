@@ -15,6 +15,7 @@ import type { QuestionTitles } from './question-titles.ts';
 import type { Api, CommuneDetail, Part, Trend } from './types.ts';
 import { chanceWords, explainButton, intervalWords, responsesNeeded } from './uncertainty.ts';
 import { mountWavePicker } from './wave-picker.ts';
+import { weightingNote } from './weighting-note.ts';
 
 /** The measures a `?dimension=` can open the page at; `overall` is the summary. */
 const focusable = ['overall', 'security', 'opportunity', 'culture', 'trust'] as const;
@@ -66,6 +67,8 @@ function mountSummary(element: HTMLElement, detail: CommuneDetail): Part {
           textContent: statusText(commune, minN),
         }),
       ]),
+      // Whether the figures are weighted to the commune's population, and how many it stands for.
+      weightingNote({ weighting: commune.weighting, measure: commune.overall }),
       ...(insufficient
         ? [
             el('p', {

@@ -5,6 +5,7 @@ import { formatInterval, formatMean, formatPercent, statusText } from './format.
 import { countLink } from './integrity-counts.ts';
 import { t } from './messages.ts';
 import type { Part } from './types.ts';
+import { weightingTag } from './weighting-note.ts';
 
 type SortKey = 'rank' | 'name' | 'n' | 'mean' | 'pMeets' | 'status' | 'flagged' | 'excluded';
 type Direction = 'ascending' | 'descending';
@@ -147,6 +148,10 @@ export function mountRankingTable(
     const name = el('th', { attrs: { scope: 'row', 'data-col': 'name' } }, [
       el('a', { href: `#/commune/${commune.code}`, textContent: commune.name }),
       el('span', { className: 'code', textContent: ` ${commune.code}` }),
+      // Said only where weighted: without population figures every row would repeat "not".
+      ...(commune.weighting === 'raked'
+        ? [' ', weightingTag({ weighting: commune.weighting, measure: commune.overall })]
+        : []),
     ]);
     return el(
       'tr',
