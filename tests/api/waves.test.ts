@@ -253,6 +253,20 @@ describe.each(databaseBackends())('waves on $kind', ({ create }) => {
     expect(audit.json().entries).toHaveLength(1);
   });
 
+  it('publishes every wave route in the reference at /docs', async () => {
+    const res = await ctx.app.inject({ url: '/docs/json' });
+    const paths = Object.keys(res.json().paths);
+    for (const path of [
+      '/api/waves',
+      '/api/waves/{id}',
+      '/api/waves/{id}/close',
+      '/api/waves/{id}/targets',
+      '/api/waves/{id}/progress',
+    ]) {
+      expect(paths).toContain(path);
+    }
+  });
+
   it('sets commune targets; progress equals counts from the stored responses; an officer sees their commune only', async () => {
     // Wave "now" has one response in 01273 (from the test before); add some in 01279.
     const targets = await ctx.app.inject({
