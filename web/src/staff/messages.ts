@@ -1,7 +1,8 @@
 import { type Messages, translate } from '../shared/i18n.ts';
 import { populationMessages } from './population-messages.ts';
-import { wavesMessages } from './waves-messages.ts';
 import { questionnaireMessages } from './questionnaire-messages.ts';
+import { wavesMessages } from './waves-messages.ts';
+import { weightsMessages } from './weights-messages.ts';
 
 /** The staff dashboard's messages: Vietnamese first, English complete. */
 export const staffMessages: Messages = {
@@ -139,8 +140,8 @@ export const staffMessages: Messages = {
   'meansChart.series': { vi: 'Điểm trung bình', en: 'Mean' },
   'meansChart.axis': { vi: 'Điểm CB-HPI (0–100)', en: 'CB-HPI (0–100)' },
   'meansChart.tooltip': {
-    vi: 'Trung bình {mean} (KTC 95%: {interval}), n = {n}',
-    en: 'Mean {mean} (95% interval {interval}), n = {n}',
+    vi: 'Trung bình {mean}; điểm thật có 95% khả năng nằm trong khoảng {interval}; n = {n}',
+    en: 'Mean {mean}; the true score lies in {interval} with 95% probability; n = {n}',
   },
 
   'ranking.title': { vi: 'Xếp hạng các xã, phường', en: 'Commune ranking' },
@@ -659,6 +660,7 @@ export const staffMessages: Messages = {
   ...populationMessages,
   ...wavesMessages,
   ...questionnaireMessages,
+  ...weightsMessages,
 };
 
 /** Looks a staff message up in the current language. */

@@ -22,6 +22,7 @@ import { mountStaffNav } from './staff-nav.ts';
 import type { Api, Part, Trend } from './types.ts';
 import { mountUsersScreen } from './users-admin.ts';
 import { mountWavesScreen } from './waves-screen.ts';
+import { mountWeightsCompare } from './weights-compare.ts';
 
 /** Where a role lands: an officer on their own commune, everyone else on the ranking. */
 const landing = (me: Staff): Route =>
@@ -80,6 +81,7 @@ function mountDashboard(
       next.name === 'printCommune' ||
       (next.name === 'printProvince' && me.role !== 'commune_officer') ||
       ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
+      (next.name === 'weights' && me.role !== 'commune_officer') ||
       me.role === 'admin';
     if (!allowed) return mountNotAllowed(screenHost, { me });
     switch (next.name) {
@@ -120,6 +122,8 @@ function mountDashboard(
         });
       case 'printProvince':
         return mountPrintProvince(screenHost, { api, wave: next.wave ?? wave, trend });
+      case 'weights':
+        return mountWeightsCompare(screenHost, { api, wave, ...waves });
       case 'progress':
         return mountProgressScreen(screenHost, { api, me });
       case 'waves':

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'waves' }
   | { name: 'progress' }
   | { name: 'questionnaires' }
+  | { name: 'weights' }
   | { name: 'review'; filters: ReviewFilters }
   | { name: 'audit'; filters: AuditFilters }
   | { name: 'printCommune'; code: string; wave?: string }
@@ -44,6 +45,7 @@ export function parseRoute(hash: string): Route {
   if (screen === 'population') return { name: 'population' };
   if (screen === 'waves' || screen === 'progress') return { name: screen };
   if (screen === 'questionnaires') return { name: 'questionnaires' };
+  if (screen === 'weights') return { name: 'weights' };
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {

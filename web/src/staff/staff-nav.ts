@@ -19,6 +19,7 @@ export function navLinks(me: Staff) {
     { href: '#/ranking', label: 'nav.ranking', screen: 'ranking' },
     { href: '#/review', label: 'nav.review', screen: 'review' },
     { href: '#/progress', label: 'nav.progress', screen: 'progress' },
+    { href: '#/weights', label: 'nav.weights', screen: 'weights' },
   ];
   if (me.role === 'admin') {
     links.push(
