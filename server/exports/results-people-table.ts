@@ -104,6 +104,23 @@ function peopleColumns(threshold: number): Column[] {
       width: 12,
       value: (c) => c.flaggedUnreviewed,
     },
+    // METHOD.md section 8: the figures above are weighted where the commune has margins.
+    {
+      header: 'Có trọng số theo dân số (weighted to the population)',
+      width: 12,
+      value: (c) => yesNo(c.weighting === 'raked'),
+    },
+    {
+      header: 'Cỡ mẫu hiệu dụng (effective sample size)',
+      width: 11,
+      format: 'decimal',
+      value: (c) => oneDecimal(c.overall.effectiveN ?? null),
+    },
+    {
+      header: 'Phiếu thiếu giới tính hoặc nhóm tuổi (not placed for weighting)',
+      width: 12,
+      value: (c) => c.overall.unplaced ?? null,
+    },
   ];
 }
 

@@ -48,6 +48,14 @@ function resultColumns(threshold: number): Column[] {
     ...dimensionKeys.flatMap((key) =>
       measureColumns(dimensionNames[key], key, (c) => c.dimensions[key]),
     ),
+    // METHOD.md section 8: `raked` where the figures above are weighted to the population.
+    { header: 'Trọng số (weighting)', value: (c) => c.weighting },
+    { header: 'Sai số chuẩn có trọng số (overall_se)', value: (c) => c.overall.se ?? null },
+    {
+      header: 'Cỡ mẫu hiệu dụng (overall_effective_n)',
+      value: (c) => c.overall.effectiveN ?? null,
+    },
+    { header: 'Phiếu không xếp nhóm (overall_unplaced)', value: (c) => c.overall.unplaced ?? null },
   ];
 }
 

@@ -87,6 +87,10 @@ export const itemResultSchema = z.object({
   /** Share of the wave's responses answering with a missing code ("don't know" / "not applicable"). */
   dontKnowRate: z.number().nullable(),
   dontKnowFlag: z.boolean(),
+  /** Each missing code apart (98 "don't know", 99 "not applicable"): count and share. */
+  missing: z.array(
+    z.object({ code: z.number(), count: z.number().int(), rate: z.number().nullable() }),
+  ),
 });
 
 /** `GET /api/results/:communeCode`. */

@@ -532,7 +532,16 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
       status: string;
       confident: boolean;
       pMeets: number | null;
-      overall: { n: number; mean: number | null; ciLow: number | null; ciHigh: number | null };
+      weighting: string;
+      overall: {
+        n: number;
+        mean: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+        se?: number;
+        effectiveN?: number;
+        unplaced?: number;
+      };
       dimensions: Record<
         string,
         { n: number; mean: number | null; ciLow: number | null; ciHigh: number | null }
@@ -555,6 +564,10 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
         if (!dimension) throw new Error(`${c.code} has no ${key} in GET /api/results`);
         return measureCells(dimension);
       }),
+      c.weighting,
+      c.overall.se ?? null,
+      c.overall.effectiveN ?? null,
+      c.overall.unplaced ?? null,
     ];
 
     it('results.csv has the figures of GET /api/results, unrounded, and the method', async () => {
@@ -587,7 +600,13 @@ describe.each(databaseBackends())('exports on $kind', ({ create }) => {
         'Chắc chắn đạt (confident)',
       ]);
       expect(header).toContain('Niềm tin: cận trên KTC 95% (trust_ci_high)');
-      expect(header).toHaveLength(11 + 4 * 4);
+      expect(header).toHaveLength(11 + 4 * 4 + 4);
+      expect(header.slice(-4)).toEqual([
+        'Trọng số (weighting)',
+        'Sai số chuẩn có trọng số (overall_se)',
+        'Cỡ mẫu hiệu dụng (overall_effective_n)',
+        'Phiếu không xếp nhóm (overall_unplaced)',
+      ]);
 
       const communes = json.communes as CommuneJson[];
       expect(communes).toHaveLength(56);

@@ -4,6 +4,7 @@ import { dimensionKeys, type MeasureKey } from '../../server/questionnaires/sche
 import { insertResponseOnce } from '../../server/responses/queries.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
 import { studentTQuantile, summariseValues } from '../../server/stats/index.ts';
+import { parseCsvFile } from '../helpers/csv-parse.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { type Margins, type PlacedValue, rakeResponses } from '../helpers/rake-responses.ts';
 import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
@@ -292,6 +293,25 @@ describe.each(databaseBackends())('weighted results on $kind', ({ create }) => {
       row(await results('&weights=none'), skewed).overall.mean - 5,
     );
     await setMargins(database.db, { [skewed]: skewedMargins, [merged]: mergedMargins });
+  });
+
+  it('gives the weighted figures in results.csv, full precision, with the weighting said', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/exports/results.csv?wave=${wave}`,
+      headers: { cookie: analyst },
+    });
+    expect(res.statusCode).toBe(200);
+    const { header, rows } = parseCsvFile(res.rawPayload);
+    const column = (name: string) => header.findIndex((h) => h.includes(`(${name})`));
+    const line = rows.find((r) => r[0] === skewed) ?? [];
+    const want = row(await results(), skewed);
+    expect(line[column('weighting')]).toBe('raked');
+    expect(Number(line[column('overall_mean')])).toBe(want.overall.mean);
+    expect(Number(line[column('overall_se')])).toBe(want.overall.se);
+    expect(Number(line[column('overall_effective_n')])).toBe(want.overall.effectiveN);
+    expect(Number(line[column('overall_unplaced')])).toBe(2);
+    expect(rows.find((r) => r[0] === plain)?.[column('weighting')]).toBe('none');
   });
 
   it('weights the trend too', async () => {
