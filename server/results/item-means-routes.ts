@@ -7,7 +7,8 @@ import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires
 import { sameScoring } from '../questionnaires/same-scoring.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { scoredAlike } from './combined-versions.ts';
-import { communeItems, findItemAnswerSums } from './item-means.ts';
+import { communeItems, findItemAnswerSums, waveStamp } from './item-means.ts';
+import { ItemMeansCache } from './item-means-cache.ts';
 import { communeItemsSchema, waveItemMeansSchema } from './item-means-schema.ts';
 import { computeItemResults } from './item-results.ts';
 import { findCommuneAnswers } from './queries.ts';
@@ -32,6 +33,8 @@ export const itemMeansRoutes: FastifyPluginAsyncZod<ItemMeansRoutesOptions> = as
 ) => {
   const { db, catalog, communes } = options;
   const communeCodes = new Set(communes.map((c) => c.code));
+  // A minute at most behind new responses; unchanged data is never read twice.
+  const provinceCache = new ItemMeansCache<Awaited<ReturnType<typeof findItemAnswerSums>>>(60_000);
 
   app.get(
     '/results/items',
@@ -40,7 +43,7 @@ export const itemMeansRoutes: FastifyPluginAsyncZod<ItemMeansRoutesOptions> = as
       schema: {
         summary: "Every commune's mean score on every item of a wave",
         description:
-          'For the province view of which items hold communes below the threshold. Reads every answer of the wave once.',
+          'For the province view of which items hold communes below the threshold. Reads every answer of the wave once, then serves that for as long as the wave is unchanged, and up to a minute after new responses arrive.',
         tags: ['results'],
         querystring: waveQuerySchema,
         response: { 200: waveItemMeansSchema, 400: errorSchema },
@@ -52,7 +55,11 @@ export const itemMeansRoutes: FastifyPluginAsyncZod<ItemMeansRoutesOptions> = as
       const questionnaireIds = [...catalog.byId.values()]
         .filter((q) => sameScoring(q.scoring, scoring))
         .map((q) => q.id);
-      const { sums, responses } = await findItemAnswerSums(db, { wave, questionnaireIds, scoring });
+      const { sums, responses } = await provinceCache.get(
+        `${wave}/${questionnaire.id}`,
+        await waveStamp(db, wave),
+        () => findItemAnswerSums(db, { wave, questionnaireIds, scoring }),
+      );
       const byCommune = new Map<string, typeof sums>();
       for (const s of sums)
         byCommune.set(s.communeCode, [...(byCommune.get(s.communeCode) ?? []), s]);

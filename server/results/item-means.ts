@@ -102,3 +102,15 @@ export function communeItems(
     };
   });
 }
+
+/**
+ * What a wave's answers look like from its rollups and review counts, read in an instant: it
+ * changes when a response is stored, excluded or included back, so a kept item mean is known
+ * to be current while it is the same.
+ */
+export async function waveStamp(db: Db, wave: string): Promise<string> {
+  const { rows } = await sql<{ n: string | number | null; excluded: string | number | null }>`
+    select (select sum(n) from rollups where wave = ${wave}) as n,
+      (select sum(excluded) from review_counts where wave = ${wave}) as excluded`.execute(db);
+  return `${rows[0]?.n ?? 0}/${rows[0]?.excluded ?? 0}`;
+}
