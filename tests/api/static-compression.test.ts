@@ -196,7 +196,7 @@ describe.each(databaseBackends())('compression served on $kind', ({ create }) =>
     expect(health.rawPayload.length).toBeLessThanOrEqual(compressAbove);
     expect(health.headers['content-encoding']).toBeUndefined();
     expect(health.json()).toMatchObject({ status: 'ok' });
-    const missing = await get('/api/questionnaires/no-such-one', 'br');
+    const missing = await get('/api/no-such-route', 'br');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-encoding']).toBeUndefined();
     expect(missing.json()).toMatchObject({ error: { code: expect.any(String) } });

@@ -403,6 +403,7 @@ describe.each(suites)('integrity review in $name', () => {
           'Xếp hạng',
           'Kiểm tra phiếu',
           'Tiến độ',
+          'Trọng số',
         ]);
         await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
