@@ -174,9 +174,21 @@ describe.each(databaseBackends())('text and times PostgreSQL refuses, on $kind',
   });
 
   it('accepts believable times: from 2020, a clock a few hours ahead, started = completed, any offset', async () => {
+    // A time from 2020 is believable, so not refused as invalid (400); the response belongs to
+    // no wave that still takes responses (tests/api/waves.test.ts), hence 409 and nothing stored.
+    const old = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/responses',
+      payload: makeSubmission({
+        startedAt: '2020-01-01T00:00:00Z',
+        completedAt: '2020-01-01T07:00:00+07:00',
+      }),
+    });
+    expect(old.statusCode).toBe(409);
+    expect(old.json().error.code).toBe('no_open_wave');
+    expect(await countResponses(ctx.database.db)).toBe(0);
     const ahead = new Date(Date.now() + 3 * 60 * 60 * 1000).toISOString();
     for (const times of [
-      { startedAt: '2020-01-01T00:00:00Z', completedAt: '2020-01-01T07:00:00+07:00' },
       { startedAt: ahead, completedAt: ahead },
       // An offset ISO 8601 allows and PostgreSQL does not: stored as the same instant in UTC.
       { startedAt: '2026-05-01T08:00:00-23:59' },
