@@ -5,7 +5,7 @@ import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionna
 import { sameScoring } from '../questionnaires/same-scoring.ts';
 import { cellAgeBandOf, cellSexOf } from '../responses/response-cell.ts';
 import { scoreMeasuresOfR } from '../responses/score-measures.ts';
-import { findWaveRollups, splitRollupRows, type WaveRollups } from './queries.ts';
+import { type CellsWanted, findWaveRollups, splitRollupRows, type WaveRollups } from './queries.ts';
 import type { WaveContext } from './wave-context.ts';
 
 /**
@@ -20,8 +20,12 @@ import type { WaveContext } from './wave-context.ts';
  * (float8 → numeric, summed exactly), leaving the other version's responses out. Excluded
  * responses (METHOD.md section 7) are left out too, as they are from every commune figure.
  */
-export async function findCombinedRollups(db: Db, context: WaveContext): Promise<WaveRollups> {
-  if (context.notCombined.length === 0) return findWaveRollups(db, context.wave);
+export async function findCombinedRollups(
+  db: Db,
+  context: WaveContext,
+  cellsOf: CellsWanted = [],
+): Promise<WaveRollups> {
+  if (context.notCombined.length === 0) return findWaveRollups(db, context.wave, cellsOf);
   const ids = context.combined.map((q) => q.id);
   const { rows } = await sql<Parameters<typeof splitRollupRows>[0][number]>`
     with counted as (
@@ -38,7 +42,12 @@ export async function findCombinedRollups(db: Db, context: WaveContext): Promise
     group by grouping sets ((commune_code, measure), (commune_code, measure, sex, age_band))`.execute(
     db,
   );
-  return splitRollupRows(rows);
+  const { totals, cells } = splitRollupRows(rows);
+  const wanted = new Set(cellsOf);
+  return {
+    totals,
+    cells: cells.filter((c) => wanted.has(c.communeCode) && c.sex !== '' && c.ageBand !== ''),
+  };
 }
 
 /**

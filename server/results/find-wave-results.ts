@@ -23,10 +23,11 @@ export async function findWaveResults(
 ): Promise<WaveResults> {
   const waveContext = await resolveWaveContext(db, context.catalog, requestedWave);
   const { wave, questionnaire } = waveContext;
-  const [rollups, reviewCounts, margins] = await Promise.all([
-    findCombinedRollups(db, waveContext),
+  // The margins first: only the communes that have them need their cells read.
+  const margins = weights === 'raked' ? await findPopulationMargins(db) : undefined;
+  const [rollups, reviewCounts] = await Promise.all([
+    findCombinedRollups(db, waveContext, [...(margins?.keys() ?? [])]),
     findReviewCounts(db, wave),
-    weights === 'raked' ? findPopulationMargins(db) : undefined,
   ]);
   const results = computeWaveResults({
     wave,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { MeasureKey } from '../questionnaires/schema.ts';
 
@@ -69,27 +69,87 @@ const summedColumns = sql`sum(n)::int as n, sum(sum)::text as sum,
       (sum(n) * sum(sum_squares) - sum(sum) * sum(sum))::text as n_ss`;
 
 /**
- * Every rollup of a wave, per commune·measure and per cell: at most 56 communes × 5
- * measures × 16 rows, whatever the number of responses.
+ * Which communes' cells to read: the raking needs them only for communes with population
+ * margins, and only the placed cells (a sex and an age band); the unplaced are the measure's
+ * n less those. Reading no more keeps an unweighted request at 280 rows.
  */
-export async function findWaveRollups(db: Db, wave: string): Promise<WaveRollups> {
-  const { rows } = await sql<RollupRow>`
-    select commune_code, wave, measure, sex, age_band, ${summedColumns}
-    from rollups where wave = ${wave}
-    group by grouping sets ((commune_code, wave, measure),
-      (commune_code, wave, measure, sex, age_band))`.execute(db);
-  return splitRollupRows(rows);
+export type CellsWanted = readonly string[];
+
+type CellRow = {
+  commune_code: string;
+  wave: string;
+  measure: MeasureKey;
+  sex: string;
+  age_band: string;
+  n: number | string;
+  sum: number | string;
+  n_ss: number | string;
+};
+
+/**
+ * A cell is one rollup row, so it needs no grouping. Its n·Σx² − (Σx)² is exact in numeric
+ * (0 for equal answers) and only then sent as a float8, whose short text costs less to read
+ * than the numeric's thirty-odd digits.
+ */
+const toCell = (row: CellRow): CellRollup => {
+  const n = Number(row.n);
+  return {
+    communeCode: row.commune_code,
+    wave: row.wave,
+    measure: row.measure,
+    sex: row.sex,
+    ageBand: row.age_band,
+    n,
+    sum: Number(row.sum),
+    sumSquaresAboutMean: n > 0 ? Number(row.n_ss) / n : 0,
+  };
+};
+
+async function findPlacedCells(
+  db: Db,
+  where: RawBuilder<unknown>,
+  communes: CellsWanted,
+): Promise<CellRollup[]> {
+  if (communes.length === 0) return [];
+  const { rows } = await sql<CellRow>`
+    select commune_code, wave, measure, sex, age_band, n, sum::float8 as sum,
+      (n * sum_squares - sum * sum)::float8 as n_ss
+    from rollups
+    where ${where} and sex <> '' and age_band <> '' and n > 0
+      and commune_code in (${sql.join(communes)})`.execute(db);
+  return rows.map(toCell);
 }
 
-/** The overall rollups of every wave, per commune and per cell, for the trend. */
-export async function findOverallRollups(db: Db): Promise<WaveRollups> {
-  const { rows } = await sql<RollupRow>`
-    select commune_code, wave, measure, sex, age_band, ${summedColumns}
-    from rollups where measure = 'overall'
-    group by grouping sets ((commune_code, wave, measure),
-      (commune_code, wave, measure, sex, age_band))
-    order by wave`.execute(db);
-  return splitRollupRows(rows);
+/**
+ * Every rollup of a wave per commune·measure (at most 56 × 5 rows, whatever the number of
+ * responses), and the placed cells of the communes in `cellsOf`.
+ */
+export async function findWaveRollups(
+  db: Db,
+  wave: string,
+  cellsOf: CellsWanted = [],
+): Promise<WaveRollups> {
+  const [totals, cells] = await Promise.all([
+    sql<RollupRow>`
+      select commune_code, wave, measure, null as sex, null as age_band, ${summedColumns}
+      from rollups where wave = ${wave}
+      group by commune_code, wave, measure`.execute(db),
+    findPlacedCells(db, sql`wave = ${wave}`, cellsOf),
+  ]);
+  return { totals: totals.rows.map(toRollup), cells };
+}
+
+/** The overall rollups of every wave per commune, and the placed cells of `cellsOf`, for the trend. */
+export async function findOverallRollups(db: Db, cellsOf: CellsWanted = []): Promise<WaveRollups> {
+  const [totals, cells] = await Promise.all([
+    sql<RollupRow>`
+      select commune_code, wave, measure, null as sex, null as age_band, ${summedColumns}
+      from rollups where measure = 'overall'
+      group by commune_code, wave, measure
+      order by wave`.execute(db),
+    findPlacedCells(db, sql`measure = 'overall'`, cellsOf),
+  ]);
+  return { totals: totals.rows.map(toRollup), cells };
 }
 
 /** The province pooled per wave: every scored response counted once, as one sample. */

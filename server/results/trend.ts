@@ -21,10 +21,10 @@ export async function computeTrend(
   },
 ) {
   const weights = options.weights ?? 'raked';
-  const [overall, province, margins] = await Promise.all([
-    findOverallRollups(db),
+  const margins = weights === 'raked' ? await findPopulationMargins(db) : undefined;
+  const [overall, province] = await Promise.all([
+    findOverallRollups(db, [...(margins?.keys() ?? [])]),
     findProvinceRollups(db),
-    weights === 'raked' ? findPopulationMargins(db) : undefined,
   ]);
   const waves = [...new Set(overall.totals.map((r) => r.wave))].sort();
   return {

@@ -188,11 +188,45 @@ export function rakeCommune(cells: readonly CellSums[], margins: PopulationMargi
   const table = tabulate(cells);
   const counts = table.map((row) => row.map((pool) => pool.n));
   if (counts.flat().every((count) => count === 0)) return null;
-  const structure = rakingStructure(counts, margins);
-  if (structure === null) return null;
-  const { cells: raked, sweeps, newtonSteps } = rakeCells(mergeCells(table, structure), structure);
-  return { structure, cells: raked, sweeps, newtonSteps };
+  const key = JSON.stringify([counts, margins.sex, margins.ageBand]);
+  let fit = rakedFits.get(key);
+  if (fit === undefined) {
+    const structure = rakingStructure(counts, margins);
+    if (structure === null) fit = null;
+    else {
+      const {
+        cells: raked,
+        sweeps,
+        newtonSteps,
+      } = rakeCells(mergeCells(table, structure), structure);
+      fit = { structure, weights: raked.map((cell) => cell.weight), sweeps, newtonSteps };
+    }
+    if (rakedFits.size >= RAKED_FITS_KEPT) rakedFits.clear();
+    rakedFits.set(key, fit);
+  }
+  if (fit === null) return null;
+  const { structure, weights, sweeps, newtonSteps } = fit;
+  const merged = mergeCells(table, structure);
+  return {
+    structure,
+    cells: merged.map((cell, i) => ({ ...cell, weight: weights[i] as number })),
+    sweeps,
+    newtonSteps,
+  };
 }
+
+/**
+ * The weights of a raking depend only on how many respondents each cell holds and on the
+ * margins, never on their answers. A commune's five measures nearly always have the same
+ * respondents, and the same commune is raked again on every results request, so each fit is
+ * kept by its counts and margins (a few thousand at most, then forgotten all at once):
+ * the same input still gives the same output, only sooner.
+ */
+const rakedFits = new Map<
+  string,
+  { structure: RakingStructure; weights: number[]; sweeps: number; newtonSteps: number } | null
+>();
+const RAKED_FITS_KEPT = 5000;
 
 /**
  * The raked mean of one measure in one commune (METHOD.md section 8), from the sums of its
