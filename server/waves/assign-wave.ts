@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { findWaveOnDay, type WaveRecord } from './queries.ts';
+import { findWaveOnDayKept, type WaveRecord } from './queries.ts';
 import {
   addDays,
   containsInstant,
@@ -37,9 +37,8 @@ export function judgeWave(
 }
 
 /**
- * Looks the wave up in the database for every submission: one prepared probe of a table of a
- * few rows (measured at well under a millisecond), so a wave created, changed or closed by
- * any server process counts at once for every other, with no cache to go stale.
+ * The wave of a submission, from a lookup at most a second old (`findWaveOnDayKept`): a wave
+ * created, changed or closed by this process counts at once, by another within a second.
  */
 export async function assignWave(
   db: Db,
@@ -47,5 +46,5 @@ export async function assignWave(
   receivedAt: Date,
 ): Promise<WaveAssignment> {
   const at = completedAt && completedAt < receivedAt ? completedAt : receivedAt;
-  return judgeWave(await findWaveOnDay(db, vietnamDate(at)), at, receivedAt);
+  return judgeWave(await findWaveOnDayKept(db, vietnamDate(at)), at, receivedAt);
 }

@@ -49,6 +49,40 @@ export async function findWaveOnDay(db: Db, day: string): Promise<WaveRecord | n
   return result.rows[0] ?? null;
 }
 
+/**
+ * How long a submission may go by a wave looked up earlier: a wave changed by another server
+ * process counts here within this time; one changed by this process counts at once (its
+ * changes go through `insertWave`/`updateWave`, which forget what was kept). Saves the
+ * submission path a database round trip, which at 32 connections over a pool of 10 was a
+ * fifth of its throughput.
+ */
+export const keptWaveMs = 1000;
+let wavesChanged = 0;
+const keptWaves = new WeakMap<
+  Db,
+  Map<string, { wave: WaveRecord | null; at: number; changes: number }>
+>();
+
+/** `findWaveOnDay`, answered from what was read less than `keptWaveMs` ago when it can be. */
+export async function findWaveOnDayKept(
+  db: Db,
+  day: string,
+  now = Date.now(),
+): Promise<WaveRecord | null> {
+  let byDay = keptWaves.get(db);
+  if (!byDay) {
+    byDay = new Map();
+    keptWaves.set(db, byDay);
+  }
+  const kept = byDay.get(day);
+  if (kept && kept.changes === wavesChanged && now - kept.at < keptWaveMs) return kept.wave;
+  const changes = wavesChanged;
+  const wave = await findWaveOnDay(db, day);
+  if (byDay.size > 100) byDay.clear();
+  byDay.set(day, { wave, at: now, changes });
+  return wave;
+}
+
 /** The first wave that opens after this day, if any. */
 export async function findNextWave(db: Db, day: string): Promise<WaveRecord | null> {
   const row = await db
@@ -107,6 +141,7 @@ export async function listCommuneTargets(db: Db) {
 }
 
 export async function insertWave(db: Db, wave: Omit<WaveRecord, 'closedAt'>) {
+  wavesChanged += 1;
   await db
     .insertInto('waves')
     .values({
@@ -121,6 +156,7 @@ export async function insertWave(db: Db, wave: Omit<WaveRecord, 'closedAt'>) {
 }
 
 export async function updateWave(db: Db, id: string, wave: Omit<WaveRecord, 'id'>) {
+  wavesChanged += 1;
   await db
     .updateTable('waves')
     .set({
