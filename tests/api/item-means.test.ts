@@ -1,38 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { insertResponseOnce } from '../../server/responses/queries.ts';
 import type { CommuneItems, WaveItemMeans } from '../../server/results/item-means-schema.ts';
 import { computeItemResults } from '../../server/results/item-results.ts';
-import { scoreResponse } from '../../server/scoring/score-response.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { signedInStaff } from '../helpers/staff.ts';
+import { storeResponse } from '../helpers/store-response.ts';
 import { questionnaire, useTestApp } from '../helpers/test-app.ts';
 
 const wave = '2025';
 const items = questionnaire.scoring.items;
 
-async function store(
-  db: TestDatabase['db'],
-  communeCode: string,
-  answers: Record<string, unknown>,
-) {
-  const id = randomUUID();
-  await insertResponseOnce(db, {
-    id,
-    questionnaireId: questionnaire.id,
-    communeCode,
-    wave,
-    channel: 'paper',
-    answers,
-    requestHash: 'test',
-    scores: scoreResponse(questionnaire.scoring, answers),
-    startedAt: null,
-    completedAt: null,
-    receivedAt: new Date(),
-    kioskId: null,
-  });
-  return id;
-}
+const store = (db: TestDatabase['db'], communeCode: string, answers: Record<string, unknown>) =>
+  storeResponse(db, communeCode, answers, wave);
 
 /** Respondent `seed`: every answer 0–10, with some 98 ("don't know"), 99 ("not applicable") and skips. */
 function answersOf(seed: number) {

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dimensionKeys, type MeasureKey } from '../../server/questionnaires/schema.ts';
-import { insertResponseOnce } from '../../server/responses/queries.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
 import { studentTQuantile, summariseValues } from '../../server/stats/index.ts';
 import { parseCsvFile } from '../helpers/csv-parse.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { type Margins, type PlacedValue, rakeResponses } from '../helpers/rake-responses.ts';
 import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
+import { storeResponse } from '../helpers/store-response.ts';
 import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
 
 const wave = '2025';
@@ -31,28 +30,8 @@ function answersAt(level: number, seed: number, sex: string | null, ageBand: str
   return answers;
 }
 
-async function store(
-  db: TestDatabase['db'],
-  communeCode: string,
-  answers: Record<string, unknown>,
-) {
-  const id = randomUUID();
-  await insertResponseOnce(db, {
-    id,
-    questionnaireId: questionnaire.id,
-    communeCode,
-    wave,
-    channel: 'paper',
-    answers,
-    requestHash: 'test',
-    scores: scoreResponse(questionnaire.scoring, answers),
-    startedAt: null,
-    completedAt: null,
-    receivedAt: new Date(),
-    kioskId: null,
-  });
-  return id;
-}
+const store = (db: TestDatabase['db'], communeCode: string, answers: Record<string, unknown>) =>
+  storeResponse(db, communeCode, answers, wave);
 
 async function setMargins(db: TestDatabase['db'], byCommune: Record<string, Margins>) {
   await db.deleteFrom('population_margins').execute();

@@ -1,38 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dimensionKeys, measureKeys } from '../../server/questionnaires/schema.ts';
-import { insertResponseOnce } from '../../server/responses/queries.ts';
 import { scoreResponse } from '../../server/scoring/score-response.ts';
 import { summariseValues } from '../../server/stats/index.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { signedInStaff } from '../helpers/staff.ts';
+import { storeResponse } from '../helpers/store-response.ts';
 import { bestAnswers, uniformAnswers } from '../helpers/submissions.ts';
 import { buildTestApp, questionnaire } from '../helpers/test-app.ts';
 
 const wave = '2025';
 
 /** Stores a response for a given wave through the production insert path (rollups included). */
-async function store(
+const store = (
   db: TestDatabase['db'],
   communeCode: string,
   answers: Record<string, unknown>,
   inWave = wave,
-) {
-  await insertResponseOnce(db, {
-    id: randomUUID(),
-    questionnaireId: questionnaire.id,
-    communeCode,
-    wave: inWave,
-    channel: 'paper',
-    answers,
-    requestHash: 'test',
-    scores: scoreResponse(questionnaire.scoring, answers),
-    startedAt: null,
-    completedAt: null,
-    receivedAt: new Date(),
-    kioskId: null,
-  });
-}
+) => storeResponse(db, communeCode, answers, inWave);
 
 /** A varied respondent: answer i of the scale shifted by the respondent's index. */
 function variedAnswers(seed: number) {
