@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database.ts';
 import { currentQuestionnaireSchema } from '../waves/current-schema.ts';
-import { findNextWave, findWaveOnDay, type WaveRecord } from '../waves/queries.ts';
-import { containsInstant, vietnamDate } from '../waves/wave-dates.ts';
+import type { WaveRecord } from '../waves/queries.ts';
 import type { QuestionnaireCatalog } from './load-questionnaires.ts';
+import { findServedQuestionnaire } from './served-questionnaire.ts';
 
 const publicWave = (wave: WaveRecord | null) =>
   wave && { id: wave.id, name: wave.name, opensOn: wave.opensOn, closesOn: wave.closesOn };
@@ -27,16 +27,10 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{
       },
     },
     async () => {
-      // Read for every request (one probe of a few rows), so a wave opened or closed by any
-      // server process is what every page gets next.
-      const at = now();
-      const today = vietnamDate(at);
-      const onToday = await findWaveOnDay(db, today);
-      const open = onToday && containsInstant(onToday, at) ? onToday : null;
-      const next = await findNextWave(db, today);
-      const wave = open ?? next;
-      const { id, title, scoring, survey } =
-        (wave && catalog.byId.get(wave.questionnaireId)) || catalog.current;
+      // Read for every request (two probes of a few rows), so a wave opened, changed or closed
+      // by any server process is what every page gets next.
+      const { questionnaire, open, next } = await findServedQuestionnaire(db, catalog, now());
+      const { id, title, scoring, survey } = questionnaire;
       return {
         id,
         title,

@@ -9,6 +9,7 @@ import { ownFlags } from '../integrity/own-flags.ts';
 import { bearerToken, hasBearerToken } from '../kiosks/kiosk-token.ts';
 import { findKioskByToken } from '../kiosks/queries.ts';
 import { findAnswerProblems } from '../questionnaires/find-answer-problems.ts';
+import { findVersion } from '../questionnaires/find-version.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import { scoreResponse } from '../scoring/score-response.ts';
 import { errorSchema } from '../shared-schemas.ts';
@@ -137,7 +138,9 @@ export const responseRoutes: FastifyPluginAsyncZod<ResponseRoutesOptions> = asyn
       if (!kiosk && submission.channel === 'kiosk') {
         throw new AppError(401, 'unauthorized', 'Kiosk submissions need the kiosk token');
       }
-      const questionnaire = catalog.byId.get(submission.questionnaireId);
+      // Held in memory once known (published versions never change): a version published by
+      // another server process costs one read, here, for its first response only.
+      const questionnaire = await findVersion(db, catalog, submission.questionnaireId);
       const problems: ErrorDetail[] = questionnaire
         ? findAnswerProblems(questionnaire, submission.answers)
         : [
