@@ -15,9 +15,10 @@ import {
   questionnaireUploadSchema,
   questionnaireVersionSchema,
 } from './publish-schemas.ts';
+import { findServedQuestionnaire } from './served-questionnaire.ts';
 import { insertVersion, listStoredVersions } from './stored-versions.ts';
 
-export type PublishRoutesOptions = { db: Db; catalog: QuestionnaireCatalog };
+export type PublishRoutesOptions = { db: Db; catalog: QuestionnaireCatalog; now?: () => Date };
 
 /** The API's `details`: the usual `path` and `message`, and the item at fault. */
 const problemDetail = (problem: QuestionnaireProblem) => ({
@@ -49,7 +50,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  */
 export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async (
   app,
-  { db, catalog },
+  { db, catalog, now = () => new Date() },
 ) => {
   const storedHash = async (id: string) =>
     (
@@ -99,20 +100,27 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
     },
   );
 
-  const versionOf = async (id: string) => {
-    const row = (await listStoredVersions(db)).find((version) => version.id === id);
-    if (!row) throw new AppError(404, 'not_found', `No questionnaire "${id}"`);
-    return describeVersion(row);
+  /** Every stored version as the list shows it; "current" is what residents are given now. */
+  const describeVersions = async () => {
+    const [rows, served] = await Promise.all([
+      listStoredVersions(db),
+      findServedQuestionnaire(db, catalog, now()),
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      published: row.published,
+      storedAt: new Date(row.loaded_at).toISOString(),
+      contentHash: row.content_hash,
+      fromDashboard: !catalog.fromFiles.has(row.id),
+      current: row.id === served.questionnaire.id,
+      answered: Boolean(row.answered),
+    }));
   };
-  const describeVersion = (row: Awaited<ReturnType<typeof listStoredVersions>>[number]) => ({
-    id: row.id,
-    published: row.published,
-    storedAt: new Date(row.loaded_at).toISOString(),
-    contentHash: row.content_hash,
-    fromDashboard: !catalog.fromFiles.has(row.id),
-    current: row.id === catalog.current.id,
-    answered: Boolean(row.answered),
-  });
+  const versionOf = async (id: string) => {
+    const version = (await describeVersions()).find((v) => v.id === id);
+    if (!version) throw new AppError(404, 'not_found', `No questionnaire "${id}"`);
+    return version;
+  };
 
   app.post(
     '/questionnaires',
@@ -178,7 +186,7 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
         response: { 200: z.array(questionnaireVersionSchema) },
       },
     },
-    async () => (await listStoredVersions(db)).map(describeVersion),
+    async () => describeVersions(),
   );
 
   app.get(

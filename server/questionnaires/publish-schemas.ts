@@ -34,7 +34,11 @@ export const questionnaireVersionSchema = z.object({
   storedAt: z.string().describe('When this database first stored it (ISO 8601)'),
   contentHash: z.string(),
   fromDashboard: z.boolean().describe('Published from the dashboard (no file in surveys/)'),
-  current: z.boolean().describe('The questionnaire residents are given now'),
+  current: z
+    .boolean()
+    .describe(
+      "The questionnaire residents are given now: the open wave's; with none open, the next wave's",
+    ),
   answered: z.boolean().describe('At least one response answers it'),
 });
 export type QuestionnaireVersion = z.infer<typeof questionnaireVersionSchema>;
