@@ -1,24 +1,34 @@
-import type { AuditAction } from '../../../server/audit/schema.ts';
+import { type AuditAction, auditActions } from '../../../server/audit/schema.ts';
 import { t } from './messages.ts';
 
-/**
- * The audit log's actions that have words of their own (`audit.action.<code>` in the
- * messages), in the order the filter lists them. The server may log more; those are shown by
- * their code, never hidden.
- */
-export const knownAuditActions = [
+/** The order the filter lists actions in: by what a person looks for, feature by feature. */
+const filterOrder = [
   'review.exclude',
   'review.keep',
   'review.include',
+  'wave.create',
+  'wave.update',
+  'wave.close',
+  'wave.targets',
+  'questionnaire.publish',
+  'population.replace',
   'user.create',
   'user.update',
   'kiosk.create',
   'kiosk.revoke',
   'kiosk.pairing_reissue',
   'kiosk.pair',
-  'population.replace',
-  'questionnaire.publish',
 ] as const satisfies readonly AuditAction[];
+
+/**
+ * Every action the server audits, for the audit page's filter: those above in their order,
+ * then any other the server's list names (a new feature's action is never left out of the
+ * filter; until it has words, `audit.action.<code>` in the messages, it shows by its code).
+ */
+export const knownAuditActions: readonly AuditAction[] = [
+  ...filterOrder,
+  ...auditActions.filter((action) => !(filterOrder as readonly string[]).includes(action)),
+];
 
 /**
  * An action in words, e.g. "review.exclude" → "Loại phiếu khỏi kết quả"; an unknown code as

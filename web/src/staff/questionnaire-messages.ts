@@ -5,7 +5,7 @@ export const questionnaireMessages: Messages = {
   'nav.questionnaires': { vi: 'Bảng hỏi', en: 'Questionnaires' },
   'audit.action.questionnaire.publish': {
     vi: 'Công bố phiên bản bảng hỏi',
-    en: 'Publish a questionnaire version',
+    en: 'Published a questionnaire version',
   },
   'questionnaires.title': { vi: 'Các phiên bản bảng hỏi', en: 'Questionnaire versions' },
   'questionnaires.intro': {

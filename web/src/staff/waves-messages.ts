@@ -4,9 +4,9 @@ import type { Messages } from '../shared/i18n.ts';
 export const wavesMessages: Messages = {
   'nav.waves': { vi: 'Đợt khảo sát', en: 'Survey waves' },
   'nav.progress': { vi: 'Tiến độ', en: 'Progress' },
-  'audit.action.wave.create': { vi: 'Tạo đợt khảo sát', en: 'Create a survey wave' },
-  'audit.action.wave.update': { vi: 'Sửa đợt khảo sát', en: 'Change a survey wave' },
-  'audit.action.wave.close': { vi: 'Đóng đợt khảo sát', en: 'Close a survey wave' },
+  'audit.action.wave.create': { vi: 'Tạo đợt khảo sát', en: 'Created a survey wave' },
+  'audit.action.wave.update': { vi: 'Sửa đợt khảo sát', en: 'Changed a survey wave' },
+  'audit.action.wave.close': { vi: 'Đóng đợt khảo sát', en: 'Closed a survey wave' },
   'audit.action.wave.targets': { vi: 'Đặt chỉ tiêu từng xã', en: 'Set commune targets' },
 
   'waves.title': { vi: 'Các đợt khảo sát', en: 'Survey waves' },
