@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { audioRoutes } from './audio/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { registerAccessControl } from './auth/access.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -151,6 +152,7 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix, db });
   await app.register(populationRoutes, { prefix, db, communeCodes });
   await app.register(waveRoutes, { prefix, db, communeCodes, minN: config.MIN_N });
+  await app.register(audioRoutes, { prefix, db, catalog });
   await app.register(resultRoutes, {
     prefix,
     db,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'malformed_json'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'range_not_satisfiable'
   | 'id_conflict'
   | 'email_taken'
   | 'unauthorized'

@@ -41,7 +41,8 @@ export function findRefusedText(value: unknown, prefix?: string): ErrorDetail[] 
     if (typeof item === 'string') {
       const why = refusal(item);
       if (why) problems.push({ path: pathOf(at), message: why });
-    } else if (item !== null && typeof item === 'object') {
+    } else if (item !== null && typeof item === 'object' && !ArrayBuffer.isView(item)) {
+      // Never into a binary body (a recording): it holds no text, and each byte would be a key.
       for (const [key, child] of Object.entries(item)) {
         const link = { key, parent: at };
         const why = refusal(key);

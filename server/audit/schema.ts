@@ -21,6 +21,8 @@ export const auditActions = [
   'wave.close',
   'wave.targets',
   'questionnaire.publish',
+  'audio.upload',
+  'audio.delete',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { RecordingsTable } from '../audio/recordings.table.ts';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { CommunesTable } from '../communes/communes.table.ts';
 import type { KiosksTable } from '../kiosks/kiosks.table.ts';
@@ -27,6 +28,7 @@ export interface Database {
   review_counts: ReviewCountsTable;
   waves: WavesTable;
   wave_targets: WaveTargetsTable;
+  recordings: RecordingsTable;
 }
 
 export type Db = Kysely<Database>;

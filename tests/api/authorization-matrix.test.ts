@@ -3,15 +3,18 @@ import type { RouteOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { audioFixture } from '../fixtures/audio/audio-fixtures.ts';
 import { databaseBackends, type TestDatabase } from '../helpers/databases.ts';
 import { questionnaireJson } from '../helpers/questionnaire-json.ts';
 import { createStaff, sameOrigin, signedInStaff } from '../helpers/staff.ts';
-import { catalog, testConfig } from '../helpers/test-app.ts';
+import { catalog, questionnaire, testConfig } from '../helpers/test-app.ts';
 
 type Persona = 'none' | 'otherOfficer' | 'analyst' | 'admin';
 type Setup = { db: TestDatabase['db']; adminId: string };
 type Row = {
-  request: (setup: Setup) => Promise<{ url: string; payload?: object }>;
+  request: (
+    setup: Setup,
+  ) => Promise<{ url: string; payload?: object; headers?: Record<string, string> }>;
   expect: Record<Persona, number>;
 };
 
@@ -24,6 +27,8 @@ const publicRoutes = [
   'POST /api/kiosks/pair',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  'GET /api/audio/:questionnaireId',
+  'GET /api/audio/:questionnaireId/:language/:question',
 ];
 
 let counter = 0;
@@ -85,6 +90,28 @@ async function newWaveId({ db }: Setup) {
     })
     .execute();
   return id;
+}
+
+/** A recording to remove, straight in the database (its bytes are never served here). */
+async function newRecordingUrl({ db, adminId }: Setup) {
+  counter += 1;
+  const key = `matrix_${counter}`;
+  const bytes = Buffer.from('stored as is');
+  await db
+    .insertInto('recordings')
+    .values({
+      questionnaire_id: questionnaire.id,
+      language: 'tyz',
+      key,
+      content_type: 'audio/ogg',
+      bytes,
+      byte_length: bytes.length,
+      seconds: 1,
+      sha256: '0'.repeat(64),
+      uploaded_by: adminId,
+    })
+    .execute();
+  return `/api/audio/${questionnaire.id}/tyz/${key}`;
 }
 
 /**
@@ -290,6 +317,18 @@ const matrix: Record<string, Row> = {
     request: async (setup) => ({ url: `/api/waves/${await newWaveId(setup)}/progress` }),
     expect: { none: 401, otherOfficer: 200, analyst: 200, admin: 200 },
   },
+  'PUT /api/audio/:questionnaireId/:language/:question': {
+    request: async () => ({
+      url: `/api/audio/${questionnaire.id}/tyz/sec_income`,
+      payload: audioFixture('question.ogg'),
+      headers: { 'content-type': 'audio/ogg' },
+    }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 201 },
+  },
+  'DELETE /api/audio/:questionnaireId/:language/:question': {
+    request: async (setup) => ({ url: await newRecordingUrl(setup) }),
+    expect: { none: 401, otherOfficer: 403, analyst: 403, admin: 204 },
+  },
 };
 
 describe.each(databaseBackends())('authorisation matrix on $kind', ({ create }) => {
@@ -345,14 +384,14 @@ describe.each(databaseBackends())('authorisation matrix on $kind', ({ create }) 
 
   it.each(cases)('$route as $persona', async ({ route, persona, row }) => {
     const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
-    const { url, payload } = await row.request({ db: database.db, adminId });
+    const { url, payload, headers } = await row.request({ db: database.db, adminId });
     const cookie = cookies[persona as Exclude<Persona, 'none'>];
     const res = await app.inject({
       method,
       url,
       ...(payload ? { payload } : {}),
       // Sent as our own staff page would; the cross-site refusal has its own test.
-      headers: { ...sameOrigin, ...(cookie ? { cookie } : {}) },
+      headers: { ...sameOrigin, ...(cookie ? { cookie } : {}), ...headers },
     });
     expect(res.statusCode).toBe(row.expect[persona]);
     if (res.statusCode >= 400)

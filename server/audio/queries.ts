@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { AudioType } from './audio-format.ts';
+
+export type RecordingId = { questionnaireId: string; language: string; key: string };
+
+export type NewRecording = RecordingId & {
+  contentType: AudioType;
+  bytes: Buffer;
+  seconds: number;
+  sha256: string;
+  uploadedBy: string;
+};
+
+const byId = (id: RecordingId) =>
+  ({
+    questionnaire_id: id.questionnaireId,
+    language: id.language,
+    key: id.key,
+  }) as const;
+
+/** Stores a recording, replacing the one under the same id; returns the replaced one's hash. */
+export async function putRecording(trx: Db, recording: NewRecording): Promise<string | null> {
+  const before = await trx
+    .selectFrom('recordings')
+    .select('sha256')
+    .where('questionnaire_id', '=', recording.questionnaireId)
+    .where('language', '=', recording.language)
+    .where('key', '=', recording.key)
+    .forUpdate()
+    .executeTakeFirst();
+  const values = {
+    content_type: recording.contentType,
+    bytes: recording.bytes,
+    byte_length: recording.bytes.length,
+    seconds: recording.seconds,
+    sha256: recording.sha256,
+    uploaded_by: recording.uploadedBy,
+  };
+  await trx
+    .insertInto('recordings')
+    .values({ ...byId(recording), ...values })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['questionnaire_id', 'language', 'key'])
+        .doUpdateSet({ ...values, uploaded_at: new Date() }),
+    )
+    .execute();
+  return before?.sha256 ?? null;
+}
+
+/** One recording with its bytes, as a Buffer on both databases. */
+export async function findRecording(db: Db, id: RecordingId) {
+  const row = await db
+    .selectFrom('recordings')
+    .select(['content_type', 'bytes', 'sha256'])
+    .where('questionnaire_id', '=', id.questionnaireId)
+    .where('language', '=', id.language)
+    .where('key', '=', id.key)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { bytes } = row;
+  return {
+    contentType: row.content_type,
+    sha256: row.sha256,
+    bytes: Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
+  };
+}
+
+/** Removes a recording; what it was, or null when there was none. */
+export async function deleteRecording(trx: Db, id: RecordingId) {
+  const row = await trx
+    .deleteFrom('recordings')
+    .where('questionnaire_id', '=', id.questionnaireId)
+    .where('language', '=', id.language)
+    .where('key', '=', id.key)
+    .returning(['content_type', 'byte_length', 'seconds', 'sha256'])
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A questionnaire's recordings without their bytes, by language then key. */
+export async function listRecordings(db: Db, questionnaireId: string, language?: string) {
+  let query = db
+    .selectFrom('recordings')
+    .select(['language', 'key', 'byte_length', 'seconds', 'sha256'])
+    .where('questionnaire_id', '=', questionnaireId);
+  if (language) query = query.where('language', '=', language);
+  // Byte order, so both databases list them alike whatever their collation.
+  return query.orderBy(sql`language collate "C"`).orderBy(sql`key collate "C"`).execute();
+}
