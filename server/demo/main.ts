@@ -94,6 +94,11 @@ function summary(result: RunDemoResult, seconds: number, what: string, config: C
     ...(result.replaced > 0
       ? [`  replaced the ${count(result.replaced)} demo responses loaded before`]
       : []),
+    ...(result.wavesMade.length > 0
+      ? [
+          `  wave records made for the demo rows: ${result.wavesMade.join(', ')} (they stay after --delete)`,
+        ]
+      : []),
     result.marginCommunes > 0
       ? `  demo population margins for ${result.marginCommunes} communes`
       : '  population margins uploaded by an admin kept (no demo margins)',

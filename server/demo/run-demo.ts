@@ -2,6 +2,7 @@ import { listCommunes } from '../communes/queries.ts';
 import type { Db } from '../db/database.ts';
 import { backfillFlags } from '../integrity/backfill-flags.ts';
 import { loadDemoMargins } from '../population/load-demo-margins.ts';
+import { ensureDemoWaves } from './demo-waves.ts';
 import { planGaming } from './gaming.ts';
 import { generateDemoResponses } from './generate.ts';
 import {
@@ -42,6 +43,8 @@ export type RunDemoResult = LoadDemoResult & {
   replaced: number;
   /** Communes given demo population margins; 0 when an admin's real margins are kept. */
   marginCommunes: number;
+  /** Wave records made for the demo's rows (those the database lacked). */
+  wavesMade: string[];
 };
 
 /**
@@ -49,7 +52,8 @@ export type RunDemoResult = LoadDemoResult & {
  * forced, replaces any demo rows already loaded (so a database never holds two demo sets,
  * and rerunning with the same seed gives the same database), then generates and loads, and
  * has the integrity flags (METHOD.md section 7) added to the loaded rows, and stores demo
- * population margins (METHOD.md section 8) unless real ones are there.
+ * population margins (METHOD.md section 8) unless real ones are there. The waves the rows
+ * belong to are made first when missing (demo-waves.ts), so a refusal there changes nothing.
  */
 export async function runDemo(
   db: Db,
@@ -58,6 +62,7 @@ export async function runDemo(
 ): Promise<RunDemoResult> {
   const real = await countRealResponses(db);
   if (real > 0 && !options.force) throw new DemoRefusedError(real);
+  const wavesMade = await ensureDemoWaves(db, questionnaire.id);
   const replaced = (await countDemoResponses(db)) > 0 ? await deleteDemo(db) : 0;
   const communes = await listCommunes(db);
   const gaming = options.gaming
@@ -73,7 +78,7 @@ export async function runDemo(
   await backfillFlags(db, new Map([[questionnaire.id, questionnaire]]));
   // Sized by the rows just loaded, so weighting has something to do in the demo.
   const marginCommunes = await loadDemoMargins(db, options.seed);
-  return { ...result, replaced, marginCommunes };
+  return { ...result, replaced, marginCommunes, wavesMade };
 }
 
 function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
