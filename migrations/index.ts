@@ -8,6 +8,7 @@ import * as integrity from './0006_integrity.ts';
 import * as weightsAndReviewCounts from './0007_weights_and_review_counts.ts';
 import * as waves from './0008_waves.ts';
 import * as recordings from './0010_recordings.ts';
+import * as duplicateKey from './0012_duplicate_key.ts';
 
 /** Every migration, by name, in the order they run. Listed here rather than read from the folder so the set is explicit and works wherever the code runs. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_weights_and_review_counts': weightsAndReviewCounts,
   '0008_waves': waves,
   '0010_recordings': recordings,
+  '0012_duplicate_key': duplicateKey,
 };

@@ -130,21 +130,24 @@ async function backfillBatch(
     )}::jsonb) as v(id uuid, fingerprint text, flags jsonb)
     where r.id = v.id`.execute(trx);
 
+  // By the duplicate key of migration 0012, which only its index answers (see there).
   await sql`
     with batch as (
-      select * from jsonb_to_recordset(${JSON.stringify([...groups.values()])}::jsonb)
+      select g.fingerprint || ':' || g.commune || ':' || g.wave as duplicate_key
+      from jsonb_to_recordset(${JSON.stringify([...groups.values()])}::jsonb)
         as g(commune text, wave text, fingerprint text)
     ), repeated as (
-      select b.* from batch b
+      select b.duplicate_key from batch b
       where (select count(*) from (
         select 1 from responses o
-        where o.commune_code = b.commune and o.wave = b.wave
-          and o.answers_fingerprint = b.fingerprint
+        where o.answers_fingerprint is not null
+          and (o.answers_fingerprint || ':' || o.commune_code || ':' || o.wave) = b.duplicate_key
         limit 2) as two) = 2
     )
     update responses r set flags = array_append(r.flags, 'duplicate')
     from repeated g
-    where r.commune_code = g.commune and r.wave = g.wave and r.answers_fingerprint = g.fingerprint
+    where r.answers_fingerprint is not null
+      and (r.answers_fingerprint || ':' || r.commune_code || ':' || r.wave) = g.duplicate_key
       and not ('duplicate' = any(r.flags))`.execute(trx);
 
   if (kiosks.size > 0) {

@@ -13,7 +13,8 @@ export const burstMaxPerWindow = 10;
  * Only windows that start at a response need looking at: any window can slide forward to
  * its earliest member without losing one. Takes completion times in ms, in any order, and
  * says for each whether it is in a burst. The database applies the same rule at insert time
- * (`integrity_relation_flags` in migrations/0006_integrity.ts) and in the backfill.
+ * (`integrity_relation_flags`, as migrations/0012_duplicate_key.ts last wrote it) and in the
+ * backfill.
  *
  * Worked examples (minutes after 10:00):
  * - 11 completions at 0, 0.5, 1, …, 5: a burst, all 11 flagged.
