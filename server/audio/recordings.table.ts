@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /**
- * One recording (migration 0010). `bytes` comes back as a Buffer from PostgreSQL and a
- * Uint8Array from the embedded database; `seconds` as a number from both (float8).
+ * One recording (migration 0010). `bytes` is written and read as base64 text by the queries
+ * (queries.ts says why); `seconds` comes back as a number from both databases (float8).
  */
 export interface RecordingsTable {
   questionnaire_id: string;

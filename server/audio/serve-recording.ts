@@ -1,5 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody } from '../errors.ts';
 import { byteRange } from './byte-range.ts';
 
 /** How much of the sha256 a recording's URL carries: enough that two versions never share one. */
@@ -14,6 +12,25 @@ export function recordingUrl(
   return `/api/audio/${path}?v=${sha256.slice(0, versionLength)}`;
 }
 
+export type RecordingMeta = { contentType: string; sha256: string; byteLength: number };
+
+/**
+ * The headers every answer about a recording carries. Cached for a year, unchanged, when the
+ * URL names this version (`?v=`); without it, or with another version's, the client must
+ * revalidate, so an old link never pins a replaced recording.
+ */
+export function recordingHeaders(meta: RecordingMeta, askedVersion: string | undefined) {
+  const pinned = askedVersion === meta.sha256.slice(0, versionLength);
+  return {
+    etag: `"${meta.sha256}"`,
+    'cache-control': pinned
+      ? 'public, max-age=31536000, immutable'
+      : 'public, max-age=0, must-revalidate',
+    'accept-ranges': 'bytes',
+    'x-content-type-options': 'nosniff',
+  };
+}
+
 /** Whether an `If-None-Match` list names this ETag (weak or strong, as RFC 9110 compares for GET). */
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -21,50 +38,28 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/**
- * Sends a stored recording: its type, its sha256 as the ETag, a 304 when the client holds it,
- * one byte range (206) when asked for one, else the whole. Cached for a year, unchanged, when
- * the URL names this version (`?v=`); without it, or with another version's, the client
- * must revalidate, so an old link never pins a replaced recording.
- */
-export function sendRecording(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  recording: { contentType: string; sha256: string; bytes: Buffer },
-  askedVersion: string | undefined,
-) {
-  const etag = `"${recording.sha256}"`;
-  const pinned = askedVersion === recording.sha256.slice(0, versionLength);
-  reply
-    .header('etag', etag)
-    .header(
-      'cache-control',
-      pinned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-    )
-    .header('accept-ranges', 'bytes')
-    .header('x-content-type-options', 'nosniff');
-  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send();
+export type RecordingAnswer =
+  | { kind: 'not_modified' }
+  | { kind: 'unsatisfiable' }
+  | { kind: 'bytes'; status: 200 | 206; first: number; last: number };
 
-  const { bytes } = recording;
-  const ifRange = request.headers['if-range'];
-  // A range of an older version would splice two recordings: then the whole is sent.
-  const rangeHeader = ifRange === undefined || ifRange === etag ? request.headers.range : undefined;
-  const range = byteRange(rangeHeader, bytes.length);
-  if (range.kind === 'unsatisfiable') {
-    return reply
-      .status(416)
-      .header('content-range', `bytes */${bytes.length}`)
-      .send(
-        errorBody(
-          'range_not_satisfiable',
-          `The recording is ${bytes.length} bytes; the range asked for lies outside it`,
-        ),
-      );
+/**
+ * What to answer a GET of a recording, decided before any of its bytes are read: 304 when the
+ * client holds this version, 416 for a range outside it, one range (206), else the whole.
+ * A range with an `If-Range` of another version would splice two recordings: the whole then.
+ */
+export function planRecordingAnswer(
+  meta: RecordingMeta,
+  headers: { 'if-none-match'?: string; 'if-range'?: string; range?: string },
+): RecordingAnswer {
+  const etag = `"${meta.sha256}"`;
+  if (matchesEtag(headers['if-none-match'], etag)) return { kind: 'not_modified' };
+  const ifRange = headers['if-range'];
+  const asked = ifRange === undefined || ifRange === etag ? headers.range : undefined;
+  const range = byteRange(asked, meta.byteLength);
+  if (range.kind === 'unsatisfiable') return { kind: 'unsatisfiable' };
+  if (range.kind === 'whole') {
+    return { kind: 'bytes', status: 200, first: 0, last: meta.byteLength - 1 };
   }
-  reply.type(recording.contentType);
-  if (range.kind === 'whole') return reply.status(200).send(bytes);
-  return reply
-    .status(206)
-    .header('content-range', `bytes ${range.first}-${range.last}/${bytes.length}`)
-    .send(bytes.subarray(range.first, range.last + 1));
+  return { kind: 'bytes', status: 206, first: range.first, last: range.last };
 }
