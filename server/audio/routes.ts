@@ -166,12 +166,14 @@ export const audioRoutes: FastifyPluginAsyncZod<AudioRoutesOptions> = async (app
       for (let attempt = 0; attempt < 2; attempt += 1) {
         const meta = await findRecordingMeta(db, id);
         if (!meta) break;
-        reply.headers(recordingHeaders(meta, request.query.v));
+        // Set only on an answer about this version: a 404 must not say "immutable".
+        const headers = recordingHeaders(meta, request.query.v);
         const answer = planRecordingAnswer(meta, request.headers);
-        if (answer.kind === 'not_modified') return reply.status(304).send(null);
+        if (answer.kind === 'not_modified') return reply.status(304).headers(headers).send(null);
         if (answer.kind === 'unsatisfiable') {
           return reply
             .status(416)
+            .headers(headers)
             .header('content-range', `bytes */${meta.byteLength}`)
             .send(
               errorBody(
@@ -188,6 +190,7 @@ export const audioRoutes: FastifyPluginAsyncZod<AudioRoutesOptions> = async (app
           last - first + 1,
         );
         if (!bytes) continue;
+        reply.headers(headers);
         if (status === 206) {
           reply.header('content-range', `bytes ${first}-${last}/${meta.byteLength}`);
         }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { readRecordingBytes } from '../../server/audio/queries.ts';
 import {
   audioFixture,
   mp3Repeated,
@@ -147,6 +148,25 @@ describe.each(databaseBackends())('recorded audio on $kind', ({ create }) => {
       'public, max-age=0, must-revalidate',
     );
     expect((await get(`${url}?v=nothex`)).statusCode).toBe(400);
+  });
+
+  it('reads only the bytes of the version whose hash it served, so a replaced one is looked up again', async () => {
+    const ogg = audioFixture('question.ogg');
+    const id = { questionnaireId: qid, language: 'tyz', key: 'sec_income' };
+    const part = await readRecordingBytes(ctx.database.db, { ...id, sha256: sha256(ogg) }, 100, 50);
+    expect(part?.equals(ogg.subarray(100, 150))).toBe(true);
+    const stale = await readRecordingBytes(
+      ctx.database.db,
+      { ...id, sha256: 'f'.repeat(64) },
+      0,
+      10,
+    );
+    expect(stale).toBeNull();
+    // No recording: a plain 404, with nothing a cache would keep.
+    const missing = await get(`/api/audio/${qid}/tyz/tru_voice?v=${sha256(ogg).slice(0, 12)}`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers.etag).toBeUndefined();
+    expect(missing.headers['cache-control']).toBeUndefined();
   });
 
   it('refuses bytes that are not what they claim to be (415), storing nothing', async () => {
