@@ -47,8 +47,8 @@ const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 export const audioRoutes: FastifyPluginAsyncZod<AudioRoutesOptions> = async (app, options) => {
   const { db, catalog } = options;
 
-  // These routes take audio bodies and nothing else; the parsers stay inside this plugin.
-  app.removeAllContentTypeParsers();
+  // Audio bodies are read here only; these parsers stay inside this plugin. JSON is still
+  // parsed (the staff page sends `{}` with a DELETE) and refused by the PUT as not audio.
   app.addContentTypeParser(
     [...audioTypes],
     { parseAs: 'buffer', bodyLimit: parserLimit },
