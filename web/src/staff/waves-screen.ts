@@ -1,4 +1,5 @@
 import type { Commune } from '../../../server/communes/schema.ts';
+import type { QuestionnaireVersion } from '../../../server/questionnaires/publish-schemas.ts';
 import type { WaveView } from '../../../server/waves/schema.ts';
 import { el, keepFieldValues, onLanguage, setHeading } from './dom.ts';
 import { communeSelect } from './form-fields.ts';
@@ -17,7 +18,14 @@ const field = ({ key, label, input }: Field) =>
 
 function mountWavesAdmin(
   element: HTMLElement,
-  deps: { api: Api; waves: WaveView[]; communes: Commune[]; questionnaireId: string },
+  deps: {
+    api: Api;
+    waves: WaveView[];
+    communes: Commune[];
+    questionnaireId: string;
+    /** The published versions' ids, newest first: offered as the wave's questionnaire. */
+    versions: string[];
+  },
 ): Part {
   const { api, communes } = deps;
   const communeName = new Map(communes.map((c) => [c.code, c.name]));
@@ -46,6 +54,7 @@ function mountWavesAdmin(
       required: true,
       value: w?.questionnaireId ?? deps.questionnaireId,
       disabled: w?.answered ?? false,
+      attrs: { list: 'wave-versions' },
     });
     form.replaceChildren(
       el('h2', { textContent: w ? t('waves.editTitle', { name: w.name }) : t('waves.create') }),
@@ -78,6 +87,11 @@ function mountWavesAdmin(
         input: el('input', { type: 'date', required: true, value: w?.closesOn ?? '' }),
       }),
       field({ key: 'questionnaireId', label: 'waves.questionnaire', input: questionnaire }),
+      el(
+        'datalist',
+        { id: 'wave-versions' },
+        deps.versions.map((id) => el('option', { value: id })),
+      ),
       w?.answered ? el('p', { className: 'hint', textContent: t('waves.questionnaireFixed') }) : '',
       field({
         key: 'target',
@@ -342,9 +356,20 @@ export function mountWavesScreen(
   const stopLanguage = onLanguage(() => setHeading(heading, t('waves.title')));
   const loading = mountLoading(body, {
     load: () =>
-      Promise.all([deps.api<WaveView[]>('/api/waves'), deps.communes(), deps.questionnaireId()]),
-    ready: ([waves, communes, questionnaireId]) =>
-      mountWavesAdmin(body, { api: deps.api, waves, communes, questionnaireId }),
+      Promise.all([
+        deps.api<WaveView[]>('/api/waves'),
+        deps.communes(),
+        deps.questionnaireId(),
+        deps.api<QuestionnaireVersion[]>('/api/questionnaires'),
+      ]),
+    ready: ([waves, communes, questionnaireId, versions]) =>
+      mountWavesAdmin(body, {
+        api: deps.api,
+        waves,
+        communes,
+        questionnaireId,
+        versions: versions.map((version) => version.id),
+      }),
   });
   return {
     destroy() {
