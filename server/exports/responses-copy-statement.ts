@@ -81,24 +81,30 @@ const cheaplyGuardedText = (text: string) =>
  * Planner settings for the responses COPY (copy-csv.ts sets them for its transaction alone).
  * `jit`: the statement's hundreds of expressions cost enough for PostgreSQL to compile them,
  * which took seconds before the first row (4 s at 400,000 rows) for less than it saved.
- * `enable_sort`: the rows must come in index order (commune code, wave, id; the wave is one
- * value), and past some hundred thousand rows the planner's estimate for a scan of the whole
- * table and a sort of its wide rows (on disk) comes near the index walk's and may win; the
- * sort then holds back every row until it is done. Off, a sort is only taken when nothing
- * else gives the order. `timezone`: the times are written in UTC (`isoTime`).
+ * `work_mem`: the sort of the formatted rows (`responsesCopyStatement`), about 330 bytes a
+ * row, stays in memory up to some 190,000 rows; a bigger part spills to temporary files,
+ * which costs less than reading the rows in index order would. `max_parallel_workers_per_gather`:
+ * the answer cells are not parallel safe (their lists are subqueries), so workers would only
+ * scan and sort the raw rows for the one process that formats them all; the parts of a file
+ * are the parallelism (copy-csv.ts). `timezone`: the times are written in UTC (`isoTime`).
  */
 export const responsesCopySettings: Readonly<Record<string, string>> = {
   jit: 'off',
-  enable_sort: 'off',
+  work_mem: '64MB',
+  max_parallel_workers_per_gather: '0',
   timezone: 'UTC',
 };
 
 /**
  * The responses file's rows as one `COPY … TO STDOUT (format csv)`: the columns of
  * `responsesHeader` in its order, rows by commune code then id as the paged export gives them.
- * Only `questionnaire_id`, flags (`flagsCell`) and answers are guarded: ids are UUIDs, codes
- * digits (a foreign key), the wave is the year asked for, the channel and the review state one
- * of three words (checked by the table), times digits; none can start a formula. Scores are float8 as PostgreSQL writes them, the shortest text that reads back as
+ * The rows are read in the table's own order (a sequential scan; for one commune, its pages
+ * through the index) and the formatted rows sorted: in index order every row was a page read
+ * of its own, ids being random, and with the table larger than the buffer cache that cost
+ * more than formatting. Only `questionnaire_id`, flags (`flagsCell`) and answers are guarded:
+ * ids are UUIDs, codes digits (a foreign key), the wave is the year asked for, the channel and
+ * the review state one of three words (checked by the table), times digits; none can start a
+ * formula. Scores are float8 as PostgreSQL writes them, the shortest text that reads back as
  * the same double, as JavaScript writes them too for scores (0–100; the two notations differ
  * only below 1e-4 and from 1e15).
  */
@@ -134,9 +140,13 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
       : ` and commune_code = ${literal(scope.communeCode)}`;
   const answerColumns = questions.map((name) => `${pg.escapeIdentifier(name)} text`).join(', ');
   const answers = readOnce ? `, jsonb_to_record(answers) as answer(${answerColumns})` : '';
+  // `offset 0` keeps the rows a subquery of their own, so they are formatted before the sort:
+  // it then orders the formatted cells (a third of a stored row) instead of the whole rows.
+  const rows =
+    `select ${columns.join(', ')} from responses${answers} ` +
+    `where wave = ${literal(scope.wave)}${commune} offset 0`;
   return (
-    `copy (select ${columns.join(', ')} from responses${answers} ` +
-    `where wave = ${literal(scope.wave)}${commune} order by commune_code, id) ` +
+    `copy (select * from (${rows}) as line order by line.commune_code, line.id) ` +
     `to stdout (format csv, encoding 'UTF8')`
   );
 }
