@@ -108,7 +108,7 @@ export async function deleteRecording(trx: Db, id: RecordingId) {
 export async function listRecordings(db: Db, questionnaireId: string, language?: string) {
   let query = db
     .selectFrom('recordings')
-    .select(['language', 'key', 'byte_length', 'seconds', 'sha256'])
+    .select(['language', 'key', 'content_type', 'byte_length', 'seconds', 'sha256'])
     .where('questionnaire_id', '=', questionnaireId);
   if (language) query = query.where('language', '=', language);
   // Byte order, so both databases list them alike whatever their collation.

@@ -255,6 +255,7 @@ export const audioRoutes: FastifyPluginAsyncZod<AudioRoutesOptions> = async (app
       return rows.map((row) => ({
         language: row.language,
         key: row.key,
+        contentType: row.content_type,
         url: recordingUrl({ questionnaireId, language: row.language, key: row.key }, row.sha256),
         seconds: row.seconds,
         bytes: row.byte_length,

@@ -49,6 +49,12 @@ export const storedRecordingSchema = z.object({
 });
 
 export const recordingListSchema = z.array(
-  storedRecordingSchema.extend({ language: z.string(), key: z.string() }),
+  storedRecordingSchema.extend({
+    language: z.string(),
+    key: z.string(),
+    contentType: z
+      .string()
+      .describe('audio/ogg, audio/mpeg or audio/webm: a device that cannot play it skips it'),
+  }),
 );
 export type RecordingListEntry = z.infer<typeof recordingListSchema>[number];

@@ -350,6 +350,7 @@ describe.each(databaseBackends())('recorded audio on $kind', ({ create }) => {
     expect(income).toEqual({
       language: 'tyz',
       key: 'sec_income',
+      contentType: 'audio/ogg',
       url: `/api/audio/${qid}/tyz/sec_income?v=${sha256(ogg).slice(0, 12)}`,
       seconds: 2.5,
       bytes: ogg.length,
