@@ -1,5 +1,6 @@
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import { api } from '../shared/api.ts';
+import { recheckQuestionnaire } from '../shared/open-wave-check.ts';
 
 /** The form's library (SurveyJS, the scoring engine) and the questionnaire, once both are here. */
 export type LoadedForm = {
@@ -36,12 +37,31 @@ export function startFormLoad() {
     }
     notify();
   };
+  let refreshing = false;
+  /**
+   * Asks the server whether the round is still the one loaded; listeners hear when it is not
+   * (another questionnaire, or no wave open now). The state stays `ready` meanwhile, so the
+   * start button never waits on it; offline, what is loaded stays.
+   */
+  const refresh = async () => {
+    const held = loaded;
+    if (state !== 'ready' || !held || refreshing) return;
+    refreshing = true;
+    const questionnaire = await recheckQuestionnaire(held.questionnaire);
+    refreshing = false;
+    if (!questionnaire || loaded !== held) return;
+    loaded = { ...held, questionnaire };
+    notify();
+  };
   void attempt();
   return {
     state: () => state,
     loaded: () => loaded,
     retry() {
       if (state === 'failed') void attempt();
+    },
+    refresh() {
+      void refresh();
     },
     /** Calls `listener` on every change of state; returns the unsubscribe. */
     onChange(listener: () => void) {
