@@ -26,6 +26,7 @@ import { measureResultsOnly } from './results-only.ts';
 import { measureResultsAndExports } from './results-phase.ts';
 import { measureReview } from './review-bench.ts';
 import { measureReviewOnly } from './review-only.ts';
+import { combineRounds } from './rounds.ts';
 import { formatNumber, formatTable } from './table.ts';
 
 const settings = {
@@ -33,6 +34,8 @@ const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 15),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
   bulkRows: Number(process.env.BENCH_BULK_ROWS ?? 1_000_000),
+  /** Each target's measured seconds split into this many rounds, taken in turn (rounds.ts). */
+  rounds: Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 1))),
   poolSize: 10,
 };
 /** Above this share of a core used by others (the "other" column), a run is flagged as disturbed. */
@@ -136,22 +139,46 @@ async function measurePhase(
   body: () => string,
   database: { name: string },
 ): Promise<Measured[]> {
-  const measured: Measured[] = [];
-  for (const target of targets) {
-    say(
-      `${phase}: ${target.name}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured, ` +
-        `${settings.connections} connections (load average ${loadavg()[0]?.toFixed(2)})`,
-    );
-    if (target.server.child.exitCode !== null || target.server.child.signalCode !== null) {
-      throw new Error(`${target.name} is no longer running:\n${target.server.output()}`);
+  const { rounds } = settings;
+  const seconds = settings.seconds / rounds;
+  const results = targets.map(() => [] as LoadResult[]);
+  for (let round = 0; round < rounds; round++) {
+    // After the first round a second of warm-up is enough: the server and its pool are warm.
+    const warmupSeconds = round === 0 ? settings.warmupSeconds : 1;
+    for (const [index, target] of targets.entries()) {
+      say(
+        `${phase}: ${target.name}: ${rounds > 1 ? `round ${round + 1}/${rounds}: ` : ''}` +
+          `${warmupSeconds} s warm-up + ${formatNumber(seconds, 1)} s measured, ` +
+          `${settings.connections} connections (load average ${loadavg()[0]?.toFixed(2)})`,
+      );
+      if (target.server.child.exitCode !== null || target.server.child.signalCode !== null) {
+        throw new Error(`${target.name} is no longer running:\n${target.server.output()}`);
+      }
+      const result = await measureSubmissions(target.server.url, {
+        ...settings,
+        warmupSeconds,
+        seconds,
+        body,
+        serverPid: target.server.child.pid ?? 0,
+        adminUrl: postgresAdminUrl,
+        database: database.name,
+      });
+      results[index]?.push(result);
     }
-    const result = await measureSubmissions(target.server.url, {
-      ...settings,
-      body,
-      serverPid: target.server.child.pid ?? 0,
-      adminUrl: postgresAdminUrl,
-      database: database.name,
-    });
+    if (rounds > 1) {
+      say(
+        `  round ${round + 1} req/s: ` +
+          targets
+            .map((target, index) => {
+              const last = results[index]?.at(-1);
+              return `${target.name} ${formatNumber(last?.requestsPerSecond ?? 0)}`;
+            })
+            .join(', '),
+      );
+    }
+  }
+  return targets.map((target, index) => {
+    const result = combineRounds(results[index] ?? [], seconds);
     if (result.non201 > 0 || result.errors > 0) {
       failures.push(
         `${phase}, ${target.name}: ${result.non201} responses other than 201, ${result.errors} ` +
@@ -159,15 +186,15 @@ async function measurePhase(
           (result.examples.length > 0 ? `; e.g.\n    ${result.examples.join('\n    ')}` : ''),
       );
     }
-    measured.push({ target, result });
-  }
-  return measured;
+    return { target, result };
+  });
 }
 
 async function main() {
   console.log(
     `CB-HPI bench on ${hostname()}: ${settings.connections} connections, ` +
-      `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per target, pool ${settings.poolSize}, ` +
+      `${settings.warmupSeconds} s warm-up + ${settings.seconds} s per target` +
+      `${settings.rounds > 1 ? ` in ${settings.rounds} rounds taken in turn` : ''}, pool ${settings.poolSize}, ` +
       `bulk load ${formatNumber(settings.bulkRows)} rows`,
   );
   const catalog = readQuestionnaires(surveysDir);
