@@ -9,6 +9,7 @@ import * as weightsAndReviewCounts from './0007_weights_and_review_counts.ts';
 import * as waves from './0008_waves.ts';
 import * as recordings from './0010_recordings.ts';
 import * as duplicateKey from './0012_duplicate_key.ts';
+import * as translations from './0013_translations.ts';
 
 /** Every migration, by name, in the order they run. Listed here rather than read from the folder so the set is explicit and works wherever the code runs. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_waves': waves,
   '0010_recordings': recordings,
   '0012_duplicate_key': duplicateKey,
+  '0013_translations': translations,
 };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +21,9 @@ import { errorBody, registerErrorHandlers } from './errors.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
+import { languageService } from './languages/language-service.ts';
+import { type LanguageFiles, readLanguageFiles } from './languages/read-language-files.ts';
+import { languageRoutes } from './languages/routes.ts';
 import { populationRoutes } from './population/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
 import { publishRoutes } from './questionnaires/publish-routes.ts';
@@ -52,6 +56,8 @@ export type AppDeps = {
   config: AppConfig;
   database: DatabaseHandle;
   catalog: QuestionnaireCatalog;
+  /** The languages' files (server/API.md "Languages"); without them, the shipped ones. */
+  languages?: LanguageFiles;
   /** Tests pass `false`; the server passes pino options. */
   logger?: FastifyServerOptions['logger'];
   /** Where the built web pages are; without it only the API is served. */
@@ -61,6 +67,8 @@ export type AppDeps = {
   /** Certificate and key (TLS_CERT, TLS_KEY): the server then speaks HTTPS itself. */
   tls?: TlsFiles | null;
 };
+
+const shippedLanguagesDir = fileURLToPath(new URL('../surveys/languages', import.meta.url));
 
 /** 1 MiB: a questionnaire's answers are a few kilobytes; anything near this is not one. */
 const bodyLimit = 1024 * 1024;
@@ -73,6 +81,7 @@ export async function buildApp({
   config,
   database,
   catalog,
+  languages = readLanguageFiles([shippedLanguagesDir]),
   logger = false,
   webRoot,
   onRoute,
@@ -151,6 +160,11 @@ export async function buildApp({
   await app.register(reviewRoutes, { prefix, db });
   await app.register(auditRoutes, { prefix, db });
   await app.register(populationRoutes, { prefix, db, communeCodes });
+  await app.register(languageRoutes, {
+    prefix,
+    db,
+    languages: languageService(db, catalog, languages),
+  });
   await app.register(waveRoutes, { prefix, db, communeCodes, minN: config.MIN_N });
   await app.register(audioRoutes, { prefix, db, catalog });
   await app.register(resultRoutes, {

@@ -15,6 +15,10 @@ export const configSchema = z.object({
   /** Which questionnaire `GET /api/questionnaires/current` serves; default: the newest published. */
   CURRENT_QUESTIONNAIRE: z.preprocess(emptyAsUnset, z.string().optional()),
   SURVEYS_DIR: z.string().min(1).default('./surveys'),
+  /** The shipped languages (server/API.md "Languages"), one folder per language. */
+  LANGUAGES_DIR: z.string().min(1).default('./surveys/languages'),
+  /** More language folders beside the shipped ones, e.g. a test's pseudo-language. */
+  EXTRA_LANGUAGES_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Behind a reverse proxy, trust its X-Forwarded-For so the rate limit sees residents' addresses. */
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
   /**

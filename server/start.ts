@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import type { Config } from './config.ts';
+import { readLanguageFiles } from './languages/read-language-files.ts';
 import { loggerOptions } from './logger.ts';
 import { openDatabase } from './open-database.ts';
 import { readQuestionnaires } from './questionnaires/load-questionnaires.ts';
@@ -15,6 +16,11 @@ import { webDist } from './web/ensure-web-build.ts';
 export async function prepareServer(config: Config, log: (message: string) => void) {
   const tls = readTlsFiles(config);
   const catalog = readQuestionnaires(config.SURVEYS_DIR, config.CURRENT_QUESTIONNAIRE);
+  const languages = readLanguageFiles(
+    config.EXTRA_LANGUAGES_DIR
+      ? [config.LANGUAGES_DIR, config.EXTRA_LANGUAGES_DIR]
+      : [config.LANGUAGES_DIR],
+  );
   const database = await openDatabase(config, {
     poolSize: config.DATABASE_POOL_SIZE,
     catalog,
@@ -30,6 +36,7 @@ export async function prepareServer(config: Config, log: (message: string) => vo
       config,
       database,
       catalog,
+      languages,
       logger: loggerOptions(config.LOG_LEVEL),
       webRoot: webDist,
       tls,

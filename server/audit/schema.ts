@@ -21,6 +21,7 @@ export const auditActions = [
   'wave.close',
   'wave.targets',
   'questionnaire.publish',
+  'translations.import',
   'audio.upload',
   'audio.delete',
 ] as const;

@@ -3,6 +3,7 @@ import type { RecordingsTable } from '../audio/recordings.table.ts';
 import type { AuditLogTable } from '../audit/audit-log.table.ts';
 import type { CommunesTable } from '../communes/communes.table.ts';
 import type { KiosksTable } from '../kiosks/kiosks.table.ts';
+import type { TranslationsTable } from '../languages/translations.table.ts';
 import type {
   PopulationMarginsTable,
   PopulationSourceTable,
@@ -28,6 +29,7 @@ export interface Database {
   review_counts: ReviewCountsTable;
   waves: WavesTable;
   wave_targets: WaveTargetsTable;
+  translations: TranslationsTable;
   recordings: RecordingsTable;
 }
 
