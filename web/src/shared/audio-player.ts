@@ -1,0 +1,108 @@
+/**
+ * Plays one thing at a time, a recording or the device's speech, for the listen buttons and
+ * the greeting. Loaded on the first press (or a kiosk's autoplay): a resident who never
+ * listens never downloads it.
+ */
+
+/** What a listen button says: a recording's address, or a text for the device's voice. */
+export type ListenSource =
+  | { kind: 'recording'; url: string }
+  | { kind: 'speech'; text: string; voice: SpeechSynthesisVoice };
+
+type Playing = { button: HTMLElement | null; stop(): void };
+
+let current: Playing | null = null;
+let element: HTMLAudioElement | null = null;
+
+/** One audio element for the page, in the document so its state can be looked at. */
+function audioElement() {
+  if (!element?.isConnected) {
+    element = document.createElement('audio');
+    element.hidden = true;
+    element.preload = 'auto';
+    element.className = 'listen-audio';
+    document.body.append(element);
+  }
+  return element;
+}
+
+function showPlaying(button: HTMLElement | null, playing: boolean) {
+  if (!button) return;
+  button.setAttribute('aria-pressed', String(playing));
+  if (!playing) button.removeAttribute('data-playing');
+}
+
+/** Stops whatever plays now, and shows its button released. */
+export function stopListening() {
+  const playing = current;
+  current = null;
+  playing?.stop();
+  showPlaying(playing?.button ?? null, false);
+}
+
+function playRecording(url: string, button: HTMLElement | null): Playing {
+  const audio = audioElement();
+  const done = () => {
+    if (current?.button === button && current === playing) {
+      current = null;
+      showPlaying(button, false);
+    }
+  };
+  const onPlaying = () => button?.setAttribute('data-playing', '');
+  audio.onplaying = onPlaying;
+  audio.onended = done;
+  audio.onerror = done;
+  audio.src = url;
+  const playing: Playing = {
+    button,
+    stop() {
+      audio.onended = audio.onerror = audio.onplaying = null;
+      audio.pause();
+    },
+  };
+  // Refused autoplay (no touch yet) or a failed load: the button is released, nothing breaks.
+  audio.play().catch(done);
+  return playing;
+}
+
+function speak(text: string, voice: SpeechSynthesisVoice, button: HTMLElement | null): Playing {
+  const utterance = new SpeechSynthesisUtterance(text);
+  utterance.lang = voice.lang;
+  // Only one of this browser's own voices can be set; the language alone still picks one.
+  if (voice instanceof SpeechSynthesisVoice) utterance.voice = voice;
+  const playing: Playing = {
+    button,
+    stop() {
+      utterance.onend = utterance.onerror = null;
+      speechSynthesis.cancel();
+    },
+  };
+  const done = () => {
+    if (current === playing) {
+      current = null;
+      showPlaying(button, false);
+    }
+  };
+  utterance.onstart = () => button?.setAttribute('data-playing', '');
+  utterance.onend = done;
+  utterance.onerror = done;
+  speechSynthesis.cancel();
+  speechSynthesis.speak(utterance);
+  return playing;
+}
+
+/** Starts `source`, stopping anything else first; `button` shows it pressed while it plays. */
+export function play(source: ListenSource, button: HTMLElement | null = null) {
+  stopListening();
+  showPlaying(button, true);
+  current =
+    source.kind === 'recording'
+      ? playRecording(source.url, button)
+      : speak(source.text, source.voice, button);
+}
+
+/** A press: the button playing now stops; any other starts (and stops the one playing). */
+export function toggle(source: ListenSource, button: HTMLElement) {
+  if (current?.button === button) stopListening();
+  else play(source, button);
+}
