@@ -124,6 +124,13 @@ describe.each(suites)('recorded audio in $name', () => {
       expect(await listenButton(page, 'sec_housing').count()).toBe(0);
       expect(await page.locator('.listen-button').count()).toBe(2);
       // Drawn without the player: its code comes with the first press only.
+      const loadedPlayer = () =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .some((entry) => /\/audio-player-[^/]*\.js$/.test(entry.name)),
+        );
+      expect(await loadedPlayer()).toBe(false);
       const button = listenButton(page, 'sec_income');
       expect(await button.getAttribute('aria-pressed')).toBe('false');
       expect(await button.textContent()).toContain('Nghe');
@@ -135,6 +142,7 @@ describe.each(suites)('recorded audio in $name', () => {
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
       await expect.poll(() => audioPlaying(page), { timeout: 10_000 }).toBe(true);
       expect(await button.getAttribute('data-playing')).toBe('');
+      expect(await loadedPlayer()).toBe(true);
 
       // Starting the second stops the first.
       const second = listenButton(page, 'sec_health');
