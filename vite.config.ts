@@ -22,14 +22,14 @@ const offlinePages = [
     worker: 'sw.js',
     page: '/',
     id: 'resident',
-    data: ['/api/questionnaires/current', '/api/communes'],
+    data: ['/api/questionnaires/current', '/api/communes', '/api/languages'],
   },
   {
     html: 'kiosk/index.html',
     worker: 'kiosk-sw.js',
     page: '/kiosk',
     id: 'kiosk',
-    data: ['/api/questionnaires/current'],
+    data: ['/api/questionnaires/current', '/api/languages'],
   },
 ];
 

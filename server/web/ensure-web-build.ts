@@ -27,6 +27,9 @@ function sourceHash() {
   const hash = createHash('sha256');
   const inputs = [
     ...listFiles(join(root, 'web')),
+    // The pages carry Vietnamese and English from the language files (web/src/shared/i18n.ts).
+    ...listFiles(join(root, 'surveys', 'languages', 'vi')),
+    ...listFiles(join(root, 'surveys', 'languages', 'en')),
     join(root, 'vite.config.ts'),
     join(root, 'package-lock.json'),
   ];

@@ -1,8 +1,8 @@
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import type { Outbox } from '../shared/outbox.ts';
-import { kioskMessages } from './messages.ts';
+import { type KioskKey, kioskMessages } from './messages.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: KioskKey, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
 /**

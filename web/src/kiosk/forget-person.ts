@@ -1,4 +1,4 @@
-import { currentLanguage, setLanguage } from '../shared/i18n.ts';
+import { currentLanguageCode, setLanguage } from '../shared/i18n.ts';
 import { pairingKey } from './pairing-store.ts';
 
 /**
@@ -8,7 +8,7 @@ import { pairingKey } from './pairing-store.ts';
  * is destroyed by its owner before this runs.
  */
 export function forgetPerson() {
-  if (currentLanguage() !== 'vi') setLanguage('vi');
+  if (currentLanguageCode() !== 'vi') setLanguage('vi');
   sessionStorage.clear();
   for (const key of Object.keys(localStorage)) {
     if (key !== pairingKey) localStorage.removeItem(key);

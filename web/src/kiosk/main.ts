@@ -1,7 +1,7 @@
 import '../shared/styles.css';
 import './kiosk.css';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
-import { mountLanguageSwitch } from '../shared/language-switch.ts';
+import { mountLanguageChooser } from '../shared/language-chooser.ts';
 import { openOutbox } from '../shared/outbox.ts';
 import { registerServiceWorker } from '../shared/register-service-worker.ts';
 import { readKioskConfig } from './kiosk-config.ts';
@@ -36,7 +36,8 @@ function brandCorner(): HTMLButtonElement {
 }
 
 registerServiceWorker();
-mountLanguageSwitch(byId('language-switch'));
+// Every offered language fetched at once: the service worker then holds them for offline use.
+mountLanguageChooser(byId('language-switch'), { prefetch: true });
 const corner = brandCorner();
 const renderTitle = () => {
   document.title = translate(kioskMessages, 'pageTitle');

@@ -8,12 +8,14 @@ import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import { ApiError, api } from '../shared/api.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountKeypad } from './keypad.ts';
-import { kioskMessages } from './messages.ts';
+import { type KioskKey, kioskMessages } from './messages.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: KioskKey, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
-const reasons = ['malformed', 'unknown', 'used', 'expired', 'revoked'];
+const reasons = ['malformed', 'unknown', 'used', 'expired', 'revoked'] as const;
+const isReason = (reason: string): reason is (typeof reasons)[number] =>
+  (reasons as readonly string[]).includes(reason);
 
 /** The server's reason, said in the officer's language. */
 function pairingProblem(error: unknown): string {
@@ -21,7 +23,7 @@ function pairingProblem(error: unknown): string {
   if (error.status === 429) return t('pair.tooMany');
   const details = Array.isArray(error.details) ? (error.details as { reason?: unknown }[]) : [];
   const reason = details.find((d) => typeof d.reason === 'string')?.reason;
-  if (typeof reason === 'string' && reasons.includes(reason)) return t(`pair.${reason}`);
+  if (typeof reason === 'string' && isReason(reason)) return t(`pair.${reason}`);
   return t('pair.failed', { message: error.message });
 }
 

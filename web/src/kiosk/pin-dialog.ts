@@ -2,9 +2,9 @@ import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import { translate } from '../shared/i18n.ts';
 import { checkExitPin } from './exit-pin.ts';
 import { mountKeypad } from './keypad.ts';
-import { kioskMessages } from './messages.ts';
+import { type KioskKey, kioskMessages } from './messages.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: KioskKey, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
 const pinLength = 6;

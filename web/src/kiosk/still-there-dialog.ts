@@ -1,7 +1,7 @@
 import { translate } from '../shared/i18n.ts';
-import { kioskMessages } from './messages.ts';
+import { type KioskKey, kioskMessages } from './messages.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: KioskKey, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
 /**

@@ -2,9 +2,9 @@ import type { Commune } from '../../../server/communes/schema.ts';
 import { mountCommuneChooser } from '../shared/commune-chooser.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { el } from './el.ts';
-import { residentMessages } from './messages.ts';
+import { type ResidentKey, residentMessages } from './messages.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: ResidentKey, values?: Record<string, string | number>) =>
   translate(residentMessages, key, values);
 
 /**

@@ -1,7 +1,6 @@
 import '../shared/styles.css';
 import './resident.css';
 import { translate } from '../shared/i18n.ts';
-import { mountLanguageSwitch } from '../shared/language-switch.ts';
 import { openOutbox } from '../shared/outbox.ts';
 import { registerServiceWorker } from '../shared/register-service-worker.ts';
 import { residentMessages } from './messages.ts';
@@ -10,7 +9,6 @@ import { mountResident } from './mount-resident.ts';
 // The entry of the first screen: nothing here may import the form library (SurveyJS), which
 // form-loader.ts fetches in the background; on a weak line it takes many seconds.
 registerServiceWorker();
-mountLanguageSwitch(document.getElementById('language-switch') as HTMLElement);
 
 const queueStatus = document.createElement('p');
 queueStatus.className = 'queue-status';

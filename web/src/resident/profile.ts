@@ -1,6 +1,6 @@
 import type { ResponseScores } from '../../../server/scoring/score-response.ts';
-import { dimensionNames, formatNumber, translate } from '../shared/i18n.ts';
-import { residentMessages } from './messages.ts';
+import { formatNumber, translate } from '../shared/i18n.ts';
+import { dimensionMessages, residentMessages } from './messages.ts';
 import { targetLinePlugin } from './target-line-plugin.ts';
 
 /** The province's target (METHOD.md), drawn as a line on the profile. */
@@ -23,7 +23,7 @@ export function profileSentences(scores: ResponseScores) {
               ? 'mid'
               : 'low';
     return translate(residentMessages, `band.${band}`, {
-      name: translate(dimensionNames, key),
+      name: translate(dimensionMessages, key),
       score: formatNumber(score, 0),
     });
   });
@@ -61,7 +61,7 @@ export async function mountProfile(element: HTMLElement, scores: ResponseScores)
   const chart = new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: dimensions.map((key) => translate(dimensionNames, key)),
+      labels: dimensions.map((key) => translate(dimensionMessages, key)),
       datasets: [
         {
           label: 'CB-HPI',

@@ -1,16 +1,17 @@
 import type { Commune } from '../../../server/communes/schema.ts';
 import { mountCommuneChooser } from '../shared/commune-chooser.ts';
 import { translate } from '../shared/i18n.ts';
+import { mountLanguageChooser } from '../shared/language-chooser.ts';
 import { el } from './el.ts';
 import type { FormLoad } from './form-loader.ts';
-import { residentMessages } from './messages.ts';
+import { type ResidentKey, residentMessages } from './messages.ts';
 
-const t = (key: string) => translate(residentMessages, key);
+const t = (key: ResidentKey) => translate(residentMessages, key);
 export const communeKey = 'cbhpi.commune';
 
 /** "Không biết" and "Không áp dụng" each with one example, before the first scored question. */
 function specialAnswers() {
-  const item = (term: string, text: string) =>
+  const item = (term: ResidentKey, text: ResidentKey) =>
     el('li', {}, el('strong', { textContent: t(term) }), `: ${t(text)}`);
   return el(
     'section',
@@ -49,7 +50,11 @@ export function mountStartScreen(
   );
   failed.setAttribute('role', 'alert');
   const chooserHost = el('div');
+  // First, before any text: a person who cannot read Vietnamese finds their language here.
+  const languageHost = el('div', { className: 'start-languages' });
+  const languages = mountLanguageChooser(languageHost);
   element.append(
+    languageHost,
     el('h1', { textContent: t('title') }),
     el('p', { textContent: t('intro') }),
     chooserHost,
@@ -88,6 +93,7 @@ export function mountStartScreen(
   return {
     destroy() {
       unwatch();
+      languages.destroy();
       chooser.destroy();
     },
   };

@@ -3,10 +3,10 @@ import { scoreResponse } from '../../../server/scoring/score-response.ts';
 import { translate } from '../shared/i18n.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { el } from './el.ts';
-import { residentMessages } from './messages.ts';
+import { type ResidentKey, residentMessages } from './messages.ts';
 import { mountProfile } from './profile.ts';
 
-const t = (key: string) => translate(residentMessages, key);
+const t = (key: ResidentKey) => translate(residentMessages, key);
 
 type Outcome = 'sending' | 'sent' | 'queued' | 'rejectedThanks';
 

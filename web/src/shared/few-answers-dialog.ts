@@ -1,7 +1,7 @@
-import { formMessages } from './form-messages.ts';
+import { type FormKey, formMessages } from './form-messages.ts';
 import { translate } from './i18n.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: FormKey, values?: Record<string, string | number>) =>
   translate(formMessages, key, values);
 
 let dialogs = 0;

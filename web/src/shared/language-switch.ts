@@ -2,7 +2,10 @@ import { currentLanguage, type Language, onLanguageChange, setLanguage } from '.
 
 const labels: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
 
-/** A two-button language switch; each button names its language in that language. */
+/**
+ * The staff pages' two-button language switch; each button names its language in that
+ * language. Residents choose among every offered language instead (language-chooser.ts).
+ */
 export function mountLanguageSwitch(element: HTMLElement) {
   element.classList.add('language-switch');
   element.setAttribute('role', 'group');
@@ -16,11 +19,12 @@ export function mountLanguageSwitch(element: HTMLElement) {
     element.append(button);
     return { language, button };
   });
-  const render = (active: Language) => {
+  const render = () => {
+    const active = currentLanguage();
     for (const { language, button } of buttons)
       button.setAttribute('aria-pressed', String(language === active));
   };
-  render(currentLanguage());
+  render();
   document.documentElement.lang = currentLanguage();
   const unsubscribe = onLanguageChange(render);
   return {
