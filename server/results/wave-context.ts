@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { findVersion } from '../questionnaires/find-version.ts';
 import { newestFirst, type QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
 import { sameScoring } from '../questionnaires/same-scoring.ts';
@@ -41,11 +42,16 @@ export async function resolveWaveContext(
   requestedWave: string | undefined,
 ): Promise<WaveContext> {
   const wave = requestedWave ?? (await latestWave(db));
-  const used = await findWaveQuestionnaires(db, wave, [...catalog.byId.keys()]);
-  const answered = used
-    .map((id) => catalog.byId.get(id))
-    .filter((q) => q !== undefined)
-    .sort(newestFirst);
+  // Every version stored, not only those this process holds: another server may have
+  // published one from the dashboard since this one started, and its responses count here too.
+  const stored = await db.selectFrom('questionnaires').select('id').execute();
+  const ids = new Set([...catalog.byId.keys(), ...stored.map((row) => row.id)]);
+  const answered: LoadedQuestionnaire[] = [];
+  for (const id of await findWaveQuestionnaires(db, wave, [...ids])) {
+    const version = await findVersion(db, catalog, id);
+    if (version) answered.push(version);
+  }
+  answered.sort(newestFirst);
   return { wave, ...combineVersions(answered.length > 0 ? answered : [catalog.current]) };
 }
 

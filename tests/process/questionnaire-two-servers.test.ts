@@ -59,7 +59,12 @@ describe.each(postgresBackend())(
       database = await create();
       const env = { ...database.env, RATE_LIMIT_PER_MINUTE: '1000000' };
       // One after the other: the second then starts on the first's stored versions and wave.
-      servers = [await startServerProcess(env), await startServerProcess(env)];
+      // The third is asked only for results, so it never served the new version before.
+      servers = [
+        await startServerProcess(env),
+        await startServerProcess(env),
+        await startServerProcess(env),
+      ];
     }, 120_000);
     afterAll(async () => {
       await Promise.all(servers.map(stopServerProcess));
@@ -67,7 +72,7 @@ describe.each(postgresBackend())(
     });
 
     it('is served and accepted by the other process, which started before it was published', async () => {
-      const [a, b] = servers as [ServerProcess, ServerProcess];
+      const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
       const admin = await createStaff(database.db, 'admin');
       const cookie = await signIn(a, admin.email);
       const published = await send(
@@ -98,6 +103,19 @@ describe.each(postgresBackend())(
         .where('id', '=', submission.id)
         .executeTakeFirstOrThrow();
       expect(row.questionnaire_id).toBe(newId);
+
+      // Results on a process that has not met the version yet count its responses.
+      const analyst = await createStaff(database.db, 'analyst');
+      const results = await fetch(`${c.url}/api/results?wave=${year}`, {
+        headers: { cookie: await signIn(c, analyst.email) },
+      });
+      expect(results.status).toBe(200);
+      const body = (await results.json()) as {
+        questionnaireId: string;
+        communes: { code: string; n: number }[];
+      };
+      expect(body.questionnaireId).toBe(newId);
+      expect(body.communes.find((row) => row.code === submission.communeCode)?.n).toBe(1);
 
       // A version no server published is still refused, by either process.
       for (const server of [a, b]) {
