@@ -33,7 +33,7 @@ async function uploadRecording(server: WebServer, cookie: string, id: string, ke
   const res = await fetch(`${server.url}/api/audio/${id}/vi/${key}`, {
     method: 'PUT',
     headers: { 'content-type': 'audio/ogg', origin: server.url, cookie },
-    body: audioFixture('question.ogg'),
+    body: new Uint8Array(audioFixture('question.ogg')),
   });
   expect(res.status).toBe(201);
 }

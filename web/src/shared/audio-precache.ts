@@ -22,6 +22,8 @@ export async function precacheRecordings(questionnaireId: string) {
     const all = (await res.json()) as RecordingListEntry[];
     const offered = await offeredCodes();
     const kept = offered ? all.filter((entry) => offered.has(entry.language)) : all;
+    // No recordings and none kept from before: no cache made for nothing.
+    if (kept.length === 0 && !(await caches.has(audioCacheName))) return;
     const cache = await caches.open(audioCacheName);
     const byLanguage = new Map<string, RecordingListEntry[]>();
     for (const entry of kept) {
