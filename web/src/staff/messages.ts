@@ -1,4 +1,5 @@
 import { type Messages, translate } from '../shared/i18n.ts';
+import { languagesMessages } from './languages-messages.ts';
 import { populationMessages } from './population-messages.ts';
 import { questionnaireMessages } from './questionnaire-messages.ts';
 import { wavesMessages } from './waves-messages.ts';
@@ -658,6 +659,7 @@ export const staffMessages: Messages = {
   'priorities.lowest': { vi: 'Điểm thấp nhất', en: 'Lowest mean' },
   'priorities.unnamed': { vi: '(câu hỏi không có lời)', en: '(question without wording)' },
   ...populationMessages,
+  ...languagesMessages,
   ...wavesMessages,
   ...questionnaireMessages,
   ...weightsMessages,

@@ -6,6 +6,7 @@ import { mountAuditPage } from './audit-page.ts';
 import { mountCommunePage } from './commune-page.ts';
 import { el } from './dom.ts';
 import { mountKiosksScreen } from './kiosks-admin.ts';
+import { mountLanguagesScreen } from './languages-screen.ts';
 import { mountLoading } from './loading.ts';
 import { mountNotAllowed } from './not-allowed.ts';
 import { mountPopulationScreen } from './population-screen.ts';
@@ -136,6 +137,8 @@ function mountDashboard(
         return mountPopulationScreen(screenHost, { api, communes });
       case 'questionnaires':
         return mountQuestionnaireScreen(screenHost, { api });
+      case 'languages':
+        return mountLanguagesScreen(screenHost, { api });
       default:
         return mountRankingScreen(screenHost, {
           api,

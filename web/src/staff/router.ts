@@ -14,6 +14,7 @@ export type Route =
   | { name: 'kiosks' }
   | { name: 'users' }
   | { name: 'population' }
+  | { name: 'languages' }
   | { name: 'waves' }
   | { name: 'progress' }
   | { name: 'questionnaires' }
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
   const [screen, argument] = path.split('/');
   if (screen === 'ranking' || screen === 'kiosks' || screen === 'users') return { name: screen };
   if (screen === 'population') return { name: 'population' };
+  if (screen === 'languages') return { name: 'languages' };
   if (screen === 'waves' || screen === 'progress') return { name: screen };
   if (screen === 'questionnaires') return { name: 'questionnaires' };
   if (screen === 'weights') return { name: 'weights' };

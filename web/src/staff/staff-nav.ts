@@ -28,6 +28,7 @@ export function navLinks(me: Staff) {
       { href: '#/population', label: 'nav.population', screen: 'population' },
       { href: '#/waves', label: 'nav.waves', screen: 'waves' },
       { href: '#/questionnaires', label: 'nav.questionnaires', screen: 'questionnaires' },
+      { href: '#/languages', label: 'nav.languages', screen: 'languages' },
       { href: '#/audit', label: 'nav.audit', screen: 'audit' },
     );
   }
