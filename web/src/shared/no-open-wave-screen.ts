@@ -1,23 +1,9 @@
 import type { CurrentQuestionnaire } from '../../../server/waves/current-schema.ts';
-import { onLanguageChange, translate } from './i18n.ts';
+import { catalogue, type KeyUnder, onLanguageChange, translate } from './i18n.ts';
 
-/** The screen's words: plain, for residents; Vietnamese first. */
-const messages = {
-  title: { vi: 'Hiện chưa có đợt khảo sát nào', en: 'No survey is open now' },
-  next: {
-    vi: 'Đợt khảo sát tiếp theo bắt đầu ngày {date}. Xin mời Ông/Bà quay lại khi đó.',
-    en: 'The next survey starts on {date}. Please come back then.',
-  },
-  later: {
-    vi: 'Xin mời Ông/Bà quay lại sau. Xin cảm ơn Ông/Bà đã quan tâm.',
-    en: 'Please come back later. Thank you for your interest.',
-  },
-  sending: {
-    vi: 'Những câu trả lời đã lưu trên máy này vẫn được gửi đi khi có mạng.',
-    en: 'Answers already saved on this device are still sent when there is a connection.',
-  },
-};
-const t = (key: keyof typeof messages, values?: Record<string, string>) =>
+/** The screen's words, plain, for residents: surveys/languages/<code>/messages.json `noWave.`. */
+const messages = catalogue('noWave');
+const t = (key: KeyUnder<'noWave'>, values?: Record<string, string>) =>
   translate(messages, key, values);
 
 /** Whether the server said no wave is open (an older server says nothing: treat as open). */
