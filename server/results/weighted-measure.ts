@@ -3,6 +3,7 @@ import {
   ageBands,
   type CellSums,
   type PopulationMargins,
+  type RakedSummary,
   rakeMean,
   type SexCategory,
   sexCategories,
@@ -10,6 +11,7 @@ import {
   summariseRaked,
 } from '../stats/index.ts';
 import type { CellRollup, MeasureRollup } from './queries.ts';
+import { keptRakedFigures } from './raked-figures-memo.ts';
 import type { MeasureSummary, Weighting } from './schema.ts';
 
 /** One measure of one commune, as a results row gives it, and its chance of meeting 90. */
@@ -43,6 +45,23 @@ export function placedCells(cells: readonly CellRollup[]): CellSums[] {
 }
 
 /**
+ * The raked figures of one measure's placed cells, or null when raking does not apply (no
+ * placed response, both margins dropped). Kept by their inputs (`raked-figures-memo.ts`): a
+ * results request asks again for every commune·measure whose rollups have not changed.
+ */
+function rakedFigures(
+  placed: readonly CellSums[],
+  margins: PopulationMargins,
+  threshold: number,
+): RakedSummary | null {
+  if (placed.length === 0) return null;
+  return keptRakedFigures(placed, margins, threshold, () => {
+    const raked = rakeMean(placed, margins);
+    return raked ? summariseRaked(raked, threshold) : null;
+  });
+}
+
+/**
  * A measure's figures: raked to the commune's margins (METHOD.md section 8) when it has margins,
  * weighting is asked for and raking applies (some placed response, a margin kept), otherwise the
  * unweighted figures of section 5. `n` is always the count of responses with the measure; a
@@ -57,10 +76,8 @@ export function measureFigures(input: {
 }): MeasureFigures {
   const total = input.total ?? emptyRollup;
   if (input.weights === 'raked' && input.margins) {
-    const placed = placedCells(input.cells);
-    const raked = placed.length > 0 ? rakeMean(placed, input.margins) : null;
-    if (raked) {
-      const figures = summariseRaked(raked, input.threshold);
+    const figures = rakedFigures(placedCells(input.cells), input.margins, input.threshold);
+    if (figures) {
       return {
         weighting: 'raked',
         pMeets: figures.pMeets,
@@ -71,7 +88,7 @@ export function measureFigures(input: {
           ciHigh: figures.ciHigh,
           se: figures.se,
           effectiveN: figures.effectiveN,
-          unplaced: total.n - raked.n,
+          unplaced: total.n - figures.n,
         },
       };
     }
