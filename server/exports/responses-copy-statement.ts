@@ -82,15 +82,17 @@ const cheaplyGuardedText = (text: string) =>
  * `jit`: the statement's hundreds of expressions cost enough for PostgreSQL to compile them,
  * which took seconds before the first row (4 s at 400,000 rows) for less than it saved.
  * `work_mem`: the sort of the formatted rows (`responsesCopyStatement`), about 330 bytes a
- * row, stays in memory up to some 190,000 rows; a bigger part spills to temporary files,
- * which costs less than reading the rows in index order would. `max_parallel_workers_per_gather`:
+ * row, is merged from sorted runs in temporary files past some 12,000 rows: measured, that was
+ * faster than one sort in memory of 100,000 rows (1.17 s against 1.28 s of the database's CPU;
+ * the runs stay in the processor's cache), and an export holds little of the database's
+ * memory, whatever the server is configured with. `max_parallel_workers_per_gather`:
  * the answer cells are not parallel safe (their lists are subqueries), so workers would only
  * scan and sort the raw rows for the one process that formats them all; the parts of a file
  * are the parallelism (copy-csv.ts). `timezone`: the times are written in UTC (`isoTime`).
  */
 export const responsesCopySettings: Readonly<Record<string, string>> = {
   jit: 'off',
-  work_mem: '64MB',
+  work_mem: '4MB',
   max_parallel_workers_per_gather: '0',
   timezone: 'UTC',
 };
