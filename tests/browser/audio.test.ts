@@ -28,9 +28,15 @@ async function createKiosk(server: WebServer, cookie: string) {
   return (await res.json()) as { pairingCode: string };
 }
 
-/** The admin stores the Ogg Opus fixture as the Vietnamese recording of `key`. */
-async function uploadRecording(server: WebServer, cookie: string, id: string, key: string) {
-  const res = await fetch(`${server.url}/api/audio/${id}/vi/${key}`, {
+/** The admin stores the Ogg Opus fixture as the recording of `key` (Vietnamese unless said). */
+async function uploadRecording(
+  server: WebServer,
+  cookie: string,
+  id: string,
+  key: string,
+  language = 'vi',
+) {
+  const res = await fetch(`${server.url}/api/audio/${id}/${language}/${key}`, {
     method: 'PUT',
     headers: { 'content-type': 'audio/ogg', origin: server.url, cookie },
     body: new Uint8Array(audioFixture('question.ogg')),
@@ -236,6 +242,29 @@ describe.each(suites)('recorded audio in $name', () => {
       await expect.poll(() => first.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
       await expect.poll(() => audioPlaying(page), { timeout: 10_000 }).toBe(true);
       expect(await listenButton(page, 'sec_health').getAttribute('aria-pressed')).toBe('false');
+    } finally {
+      await browser.close();
+    }
+  });
+  it("plays a language's recorded greeting when its button is pressed, and nothing for one without", async () => {
+    await uploadRecording(server, cookie, questionnaireId, '_greeting', 'en');
+    const browser = await launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] });
+    try {
+      const page = await browser.context.newPage();
+      await fakeVoices(page, false);
+      await page.goto(`${server.url}/`);
+      // The greeting needs the questionnaire loaded: the start button says when it is.
+      await page.getByRole('button', { name: 'Bắt đầu', exact: true }).waitFor();
+      const source = () =>
+        page.evaluate(
+          () => document.querySelector<HTMLAudioElement>('audio.listen-audio')?.src ?? '',
+        );
+      await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
+      await page.waitForTimeout(500);
+      expect(await source()).toBe('');
+      await page.getByRole('button', { name: 'English', exact: true }).click();
+      await expect.poll(source, { timeout: 10_000 }).toContain('/en/_greeting');
+      await expect.poll(() => audioPlaying(page), { timeout: 10_000 }).toBe(true);
     } finally {
       await browser.close();
     }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { KioskKey } from '../../web/src/kiosk/messages.ts';
 import type { ResidentKey } from '../../web/src/resident/messages.ts';
-import { type MessageKey, message } from '../../web/src/shared/i18n.ts';
+import { residentMessages } from '../../web/src/resident/messages.ts';
+import { type MessageKey, message, translate } from '../../web/src/shared/i18n.ts';
 
 const read = (path: string) =>
   JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Record<string, string>;
@@ -16,6 +17,8 @@ describe('message keys', () => {
     const misspelt = () => {
       // @ts-expect-error: there is no message "resident.titel"
       message('resident.titel');
+      // @ts-expect-error: a page's catalogue takes only its own keys
+      translate(residentMessages, 'titel');
       // @ts-expect-error: a key of the kiosk is no key of the resident page
       const wrongPage: ResidentKey = 'pairTitle';
       return wrongPage;

@@ -1,17 +1,19 @@
 import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import type { Submission } from '../../../server/responses/schema.ts';
+import { precacheRecordings } from '../shared/audio-precache.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
+import { greetFrom } from '../shared/listen-greeting.ts';
 import { newResponseId } from '../shared/new-id.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { mountSurveyForm } from '../shared/survey-form.ts';
 import { forgetPerson } from './forget-person.ts';
 import { watchIdle } from './idle-timer.ts';
 import type { KioskConfig } from './kiosk-config.ts';
-import { kioskMessages } from './messages.ts';
+import { type KioskKey, kioskMessages } from './messages.ts';
 import { openStillThere } from './still-there-dialog.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+const t = (key: KioskKey, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
 type Part = { destroy(): void };
@@ -29,10 +31,14 @@ export function mountKioskLoop(
     kiosk: PairedKiosk;
     outbox: Outbox;
     config: KioskConfig;
+    /** Called when a fresh form waits for the next person (mount-kiosk asks for the round then). */
+    onNextPerson?: () => void;
   },
 ) {
   const { questionnaire, kiosk, outbox, config } = deps;
   let part: Part | null = null;
+  /** A fresh form nobody has touched: the loop may be replaced without losing anyone's answers. */
+  let free = false;
   let redraw: () => void = () => {};
   const show = (render: () => Part, translateByRedraw = true) => {
     part?.destroy();
@@ -53,6 +59,8 @@ export function mountKioskLoop(
     element.replaceChildren();
     forgetPerson();
     show(form, false);
+    free = true;
+    deps.onNextPerson?.();
   };
 
   const form = (): Part => {
@@ -66,6 +74,7 @@ export function mountKioskLoop(
       idleMs: config.idleSeconds * 1000,
       onFirstActivity: () => {
         startedAt = new Date().toISOString();
+        free = false;
       },
       onIdle: () => {
         prompt = openStillThere(element, {
@@ -81,19 +90,25 @@ export function mountKioskLoop(
         });
       },
     });
-    const survey = mountSurveyForm(host, questionnaire, (answers) => {
-      idle.stop();
-      const body: Submission = {
-        id,
-        questionnaireId: questionnaire.id,
-        communeCode: kiosk.communeCode,
-        channel: 'kiosk',
-        answers,
-        ...(startedAt ? { startedAt } : {}),
-        completedAt: new Date().toISOString(),
-      };
-      void save(body);
-    });
+    const survey = mountSurveyForm(
+      host,
+      questionnaire,
+      (answers) => {
+        idle.stop();
+        free = false;
+        const body: Submission = {
+          id,
+          questionnaireId: questionnaire.id,
+          communeCode: kiosk.communeCode,
+          channel: 'kiosk',
+          answers,
+          ...(startedAt ? { startedAt } : {}),
+          completedAt: new Date().toISOString(),
+        };
+        void save(body);
+      },
+      { autoplayAudio: config.autoplayAudio },
+    );
     return {
       destroy() {
         idle.stop();
@@ -154,8 +169,13 @@ export function mountKioskLoop(
   };
 
   const unsubscribe = onLanguageChange(() => redraw());
+  // Every recording of this questionnaire kept on the device, so residents hear them offline.
+  void precacheRecordings(questionnaire.id);
+  greetFrom(questionnaire.id);
   freshForm();
   return {
+    /** Whether the form on screen waits, untouched, for the next person. */
+    free: () => free,
     destroy() {
       unsubscribe();
       part?.destroy();

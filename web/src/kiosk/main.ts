@@ -2,6 +2,7 @@ import '../shared/styles.css';
 import './kiosk.css';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountLanguageChooser } from '../shared/language-chooser.ts';
+import { greetInLanguage } from '../shared/listen-greeting.ts';
 import { openOutbox } from '../shared/outbox.ts';
 import { registerServiceWorker } from '../shared/register-service-worker.ts';
 import { readKioskConfig } from './kiosk-config.ts';
@@ -37,7 +38,7 @@ function brandCorner(): HTMLButtonElement {
 
 registerServiceWorker();
 // Every offered language fetched at once: the service worker then holds them for offline use.
-mountLanguageChooser(byId('language-switch'), { prefetch: true });
+mountLanguageChooser(byId('language-switch'), { prefetch: true, greet: greetInLanguage });
 const corner = brandCorner();
 const renderTitle = () => {
   document.title = translate(kioskMessages, 'pageTitle');

@@ -3,18 +3,22 @@ import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import { api } from '../shared/api.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountNoOpenWaveScreen, noWaveOpen } from '../shared/no-open-wave-screen.ts';
+import { recheckQuestionnaire, watchReturns } from '../shared/open-wave-check.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { mountEndedScreen } from './ended-screen.ts';
 import { forgetPerson } from './forget-person.ts';
 import type { KioskConfig } from './kiosk-config.ts';
 import { mountKioskLoop } from './kiosk-loop.ts';
-import { kioskMessages } from './messages.ts';
+import { type KioskKey, kioskMessages } from './messages.ts';
 import { mountPairingScreen } from './pairing-screen.ts';
 import { forgetPairing, loadPairing, savePairing } from './pairing-store.ts';
 import { openPinDialog } from './pin-dialog.ts';
 import { mountStaffCorner } from './staff-corner.ts';
 
-const t = (key: string, values?: Record<string, string | number>) =>
+/** While a form waits for the next person, how often the kiosk asks whether its round is still open. */
+const recheckEveryMs = 5 * 60_000;
+
+const t = (key: KioskKey, values?: Record<string, string | number>) =>
   translate(kioskMessages, key, values);
 
 type Part = { destroy(): void };
@@ -46,6 +50,7 @@ export function mountKiosk(
   let inKioskMode = false;
   let somethingWaits = false;
   let questionnaire: Questionnaire | null = null;
+  let questionnaireFetchedAt = 0;
   const show = (render: () => Part) => {
     pin?.close();
     part?.destroy();
@@ -109,9 +114,11 @@ export function mountKiosk(
           className: 'kiosk-closed',
         });
         const again = setTimeout(() => start(kiosk), 60_000);
+        const stopReturns = watchReturns(() => start(kiosk));
         return {
           destroy() {
             clearTimeout(again);
+            stopReturns();
             screen.destroy();
           },
         };
@@ -119,8 +126,7 @@ export function mountKiosk(
       return;
     }
     if (questionnaire) {
-      const q = questionnaire;
-      show(() => mountKioskLoop(element, { questionnaire: q, kiosk, outbox, config }));
+      runLoop(kiosk, questionnaire);
       return;
     }
     show(() => {
@@ -131,6 +137,7 @@ export function mountKiosk(
       const load = async () => {
         try {
           questionnaire = await api<Questionnaire>('/api/questionnaires/current');
+          questionnaireFetchedAt = Date.now();
           if (!destroyed) start(kiosk);
         } catch {
           if (destroyed) return;
@@ -144,6 +151,52 @@ export function mountKiosk(
         destroy() {
           destroyed = true;
           clearTimeout(retry);
+        },
+      };
+    });
+  };
+
+  /**
+   * The loop of forms on the questionnaire held. The round is asked for again at each new
+   * person, when the kiosk comes back (focus, online) and every few minutes while it waits; a
+   * change (a wave closed, another questionnaire) replaces the loop as soon as its form is
+   * untouched, never under someone answering. Unreachable, the kiosk goes on with what it holds.
+   */
+  const runLoop = (kiosk: PairedKiosk, held: Questionnaire) => {
+    const asked = questionnaireFetchedAt;
+    show(() => {
+      let destroyed = false;
+      let changed = false;
+      let loop: ReturnType<typeof mountKioskLoop> | null = null;
+      const recheck = async () => {
+        const current = await recheckQuestionnaire(held);
+        if (!current || destroyed) return;
+        questionnaire = current;
+        changed = true;
+        if (loop?.free()) start(kiosk);
+      };
+      loop = mountKioskLoop(element, {
+        questionnaire: held,
+        kiosk,
+        outbox,
+        config,
+        // Not for the first form, drawn while mounting: the check below covers it.
+        onNextPerson: () => {
+          if (!loop) return;
+          if (changed) queueMicrotask(() => start(kiosk));
+          else void recheck();
+        },
+      });
+      // Just fetched for this loop: no need to ask again at once.
+      if (Date.now() - asked > 5_000) void recheck();
+      const stopReturns = watchReturns(() => void recheck());
+      const every = setInterval(() => void recheck(), recheckEveryMs);
+      return {
+        destroy() {
+          destroyed = true;
+          stopReturns();
+          clearInterval(every);
+          loop?.destroy();
         },
       };
     });

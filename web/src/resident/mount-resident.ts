@@ -1,13 +1,14 @@
 import type { Commune } from '../../../server/communes/schema.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountNoOpenWaveScreen, noWaveOpen } from '../shared/no-open-wave-screen.ts';
+import { watchReturns } from '../shared/open-wave-check.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { el } from './el.ts';
 import { type LoadedForm, startFormLoad } from './form-loader.ts';
-import { residentMessages } from './messages.ts';
+import { type ResidentKey, residentMessages } from './messages.ts';
 import { mountStartScreen } from './start-screen.ts';
 
-const t = (key: string) => translate(residentMessages, key);
+const t = (key: ResidentKey) => translate(residentMessages, key);
 
 type Part = { destroy(): void };
 
@@ -67,19 +68,34 @@ export function mountResident(
     const loaded = form.loaded();
     return loaded && noWaveOpen(loaded.questionnaire) ? loaded : null;
   };
-  const showClosed = (loaded: LoadedForm) =>
+  /**
+   * The screen between two residents (start, or "no survey open"): only there is a change of
+   * round taken in, never under someone answering or reading their thanks.
+   */
+  let between: 'start' | 'closed' | null = null;
+  let communesHeld: Commune[] | null = null;
+  const showClosed = (loaded: LoadedForm) => {
     show(() => {
       const next = (loaded.questionnaire as { nextWave?: { opensOn: string } | null }).nextWave;
       return mountNoOpenWaveScreen(element, { nextOpensOn: next?.opensOn ?? null });
     });
+    between = 'closed';
+  };
   const stopClosedWatch = form.onChange(() => {
+    if (!between) return;
     const closed = closedForm();
     if (closed) showClosed(closed);
+    else if (between === 'closed' && communesHeld) choose(communesHeld);
   });
+  // A page left open asks again when it comes back, so a wave closed (or opened) meanwhile shows.
+  const stopReturnWatch = watchReturns(() => form.refresh());
 
   const choose = (communes: Commune[]) => {
+    communesHeld = communes;
+    form.refresh();
     const closed = closedForm();
     if (closed) return showClosed(closed);
+    between = 'start';
     show(() =>
       mountStartScreen(element, {
         communes,
@@ -92,7 +108,8 @@ export function mountResident(
     );
   };
 
-  const answer = (loaded: LoadedForm, communes: Commune[], communeCode: string) =>
+  const answer = (loaded: LoadedForm, communes: Commune[], communeCode: string) => {
+    between = null;
     show(
       () =>
         loaded.screens.mountAnswerScreen(element, {
@@ -107,6 +124,7 @@ export function mountResident(
         }),
       false,
     );
+  };
 
   const thanks = (
     loaded: LoadedForm,
@@ -131,6 +149,7 @@ export function mountResident(
     destroy() {
       unsubscribe();
       stopClosedWatch();
+      stopReturnWatch();
       part?.destroy();
       element.replaceChildren();
     },

@@ -2,6 +2,7 @@ import type { Commune } from '../../../server/communes/schema.ts';
 import { mountCommuneChooser } from '../shared/commune-chooser.ts';
 import { translate } from '../shared/i18n.ts';
 import { mountLanguageChooser } from '../shared/language-chooser.ts';
+import { playGreeting } from '../shared/listen-greeting.ts';
 import { el } from './el.ts';
 import type { FormLoad } from './form-loader.ts';
 import { type ResidentKey, residentMessages } from './messages.ts';
@@ -52,7 +53,12 @@ export function mountStartScreen(
   const chooserHost = el('div');
   // First, before any text: a person who cannot read Vietnamese finds their language here.
   const languageHost = el('div', { className: 'start-languages' });
-  const languages = mountLanguageChooser(languageHost);
+  const languages = mountLanguageChooser(languageHost, {
+    greet: (code) => {
+      const id = deps.form.loaded()?.questionnaire.id;
+      if (id) void playGreeting(id, code);
+    },
+  });
   element.append(
     languageHost,
     el('h1', { textContent: t('title') }),

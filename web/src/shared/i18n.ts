@@ -101,15 +101,6 @@ export function translate(
   key: string,
   values?: Record<string, string | number>,
 ): string;
-/**
- * Untyped keys, only while the last call sites (kiosk-loop.ts, mount-kiosk.ts,
- * mount-resident.ts) take their typed ones: removed then, so a misspelt key fails `tsc`.
- */
-export function translate(
-  messages: Catalogue<string>,
-  key: string,
-  values?: Record<string, string | number>,
-): string;
 export function translate(
   messages: Messages | Catalogue<string>,
   key: string,

@@ -16,3 +16,19 @@ export async function playGreeting(
   play({ kind: 'recording', url: greeting.url }, button);
   return true;
 }
+
+/** The questionnaire on this page now: its recordings hold each language's greeting. */
+let served: string | null = null;
+
+/** Called by the page when its questionnaire is loaded (or changes with a new round). */
+export function greetFrom(questionnaireId: string) {
+  served = questionnaireId;
+}
+
+/**
+ * The language buttons' greeter: the pressed language's greeting, when the questionnaire on
+ * the page has one; silent before a questionnaire is loaded.
+ */
+export function greetInLanguage(code: string) {
+  if (served) void playGreeting(served, code);
+}

@@ -5,10 +5,12 @@ import { renderSurvey, unmountComponentAtNode } from 'survey-js-ui';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import { askSendWithFewAnswers } from './few-answers-dialog.ts';
 import { fewerThanHalfAnswered } from './few-answers-rule.ts';
-import { currentLanguage, onLanguageChange } from './i18n.ts';
+import { currentLanguageCode, onLanguageChange } from './i18n.ts';
+import { attachListenButtons } from './listen-buttons.ts';
 import { applyScaleRenderer } from './scale-question.ts';
+import { localizeSurvey } from './survey-language.ts';
 
-// The questionnaire's `default` texts are Vietnamese; `en` is the translation.
+// The questionnaire's `default` texts are Vietnamese; `en` and any fetched language translate them.
 surveyLocalization.defaultLocale = 'vi';
 
 /** Types that ask nothing (the intro text): not counted as questions one could answer. */
@@ -82,14 +84,20 @@ export function mountSurveyForm(
   element: HTMLElement,
   questionnaire: Questionnaire,
   onComplete: (answers: Record<string, unknown>) => void,
+  options: { autoplayAudio?: boolean } = {},
 ) {
   const model = new Model(questionnaire.survey);
   applyScaleRenderer(model, new Set(questionnaire.scoring.missing));
-  model.locale = currentLanguage() === 'vi' ? '' : 'en';
+  localizeSurvey(model, questionnaire.id, currentLanguageCode());
   model.showProgressBar = true;
   model.progressBarLocation = 'top';
   model.progressBarType = 'questions';
   model.showQuestionNumbers = 'off';
+  const listen = attachListenButtons(model, {
+    questionnaireId: questionnaire.id,
+    language: currentLanguageCode(),
+    autoplay: options.autoplayAudio ?? false,
+  });
 
   const formRoot = document.createElement('div');
   formRoot.className = 'survey-form';
@@ -99,7 +107,7 @@ export function mountSurveyForm(
   // Vietnamese): a screen reader would read Vietnamese with an English voice.
   const setLang = () => {
     const root = formRoot.querySelector('.sd-root-modern');
-    root?.setAttribute('lang', currentLanguage());
+    root?.setAttribute('lang', currentLanguageCode());
   };
   model.onAfterRenderSurvey.add(setLang);
 
@@ -133,7 +141,8 @@ export function mountSurveyForm(
   model.onComplete.add((survey) => onComplete({ ...survey.data }));
 
   const unsubscribe = onLanguageChange((language) => {
-    model.locale = language === 'vi' ? '' : 'en';
+    localizeSurvey(model, questionnaire.id, language);
+    listen.setLanguage(language);
     requestAnimationFrame(setLang);
   });
   renderSurvey(model, formRoot);
@@ -141,6 +150,7 @@ export function mountSurveyForm(
     model,
     destroy() {
       unsubscribe();
+      listen.destroy();
       prompt?.close();
       model.clear(true, true);
       unmountComponentAtNode(formRoot);
