@@ -52,6 +52,9 @@ export function mountAnswerScreen(
     options.allow = false;
     if (lineHost.getBoundingClientRect().top < 0) lineHost.scrollIntoView({ block: 'start' });
   });
+  // The start screen may have been scrolled to its start button (the language row sits above
+  // it): the form opens with its commune line on screen, not where that scroll left it.
+  if (lineHost.getBoundingClientRect().top < 0) lineHost.scrollIntoView({ block: 'start' });
   return {
     destroy() {
       line.destroy();
