@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDate } from '../../server/waves/wave-dates.ts';
 import { postgresBackend, type TestDatabase } from '../helpers/databases.ts';
+import { signIn } from '../helpers/process-sign-in.ts';
 import { questionnaireJson } from '../helpers/questionnaire-json.ts';
 import {
   postJson,
@@ -8,26 +9,11 @@ import {
   startServerProcess,
   stopServerProcess,
 } from '../helpers/server-process.ts';
-import { createStaff, staffPassword } from '../helpers/staff.ts';
+import { createStaff } from '../helpers/staff.ts';
 import { makeSubmission } from '../helpers/submissions.ts';
 
 const newId = 'cb-hpi-2026-dot2';
 const year = vietnamDate(new Date()).slice(0, 4);
-
-async function signIn(server: ServerProcess, email: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password: staffPassword }),
-  });
-  expect(res.status).toBe(200);
-  const session = res.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('cbhpi_session='));
-  if (!session) throw new Error('no session cookie');
-  return session;
-}
 
 async function send(
   server: ServerProcess,

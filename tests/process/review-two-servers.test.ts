@@ -11,12 +11,13 @@ import {
 } from '../helpers/counted-rollups.ts';
 import { postgresBackend, type TestDatabase } from '../helpers/databases.ts';
 import { honestAnswers } from '../helpers/planted-burst.ts';
+import { signIn } from '../helpers/process-sign-in.ts';
 import {
   type ServerProcess,
   startServerProcess,
   stopServerProcess,
 } from '../helpers/server-process.ts';
-import { createStaff, staffPassword } from '../helpers/staff.ts';
+import { createStaff } from '../helpers/staff.ts';
 import { bestAnswers } from '../helpers/submissions.ts';
 import { questionnaire } from '../helpers/test-app.ts';
 
@@ -24,21 +25,6 @@ const wave = '2026';
 const communes = ['01273', '01279'];
 /** Half honest, half a burst: 200 decisions from each of two staff on 40 responses. */
 const perCommune = 20;
-
-async function signIn(server: ServerProcess, email: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password: staffPassword }),
-  });
-  expect(res.status).toBe(200);
-  const session = res.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('cbhpi_session='));
-  if (!session) throw new Error('no session cookie');
-  return session;
-}
 
 /** Runs the tasks with at most `width` in flight, as a busy staff page might. */
 async function inParallel<T>(tasks: Array<() => Promise<T>>, width: number): Promise<T[]> {
