@@ -10,6 +10,7 @@ import * as waves from './0008_waves.ts';
 import * as recordings from './0010_recordings.ts';
 import * as duplicateKey from './0012_duplicate_key.ts';
 import * as translations from './0013_translations.ts';
+import * as paperAndImport from './0014_paper_and_import.ts';
 
 /** Every migration, by name, in the order they run. Listed here rather than read from the folder so the set is explicit and works wherever the code runs. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0010_recordings': recordings,
   '0012_duplicate_key': duplicateKey,
   '0013_translations': translations,
+  '0014_paper_and_import': paperAndImport,
 };

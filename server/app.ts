@@ -20,10 +20,12 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { errorBody, registerErrorHandlers } from './errors.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { languageService } from './languages/language-service.ts';
 import { type LanguageFiles, readLanguageFiles } from './languages/read-language-files.ts';
 import { languageRoutes } from './languages/routes.ts';
+import { paperRoutes } from './paper/routes.ts';
 import { populationRoutes } from './population/routes.ts';
 import type { QuestionnaireCatalog } from './questionnaires/load-questionnaires.ts';
 import { publishRoutes } from './questionnaires/publish-routes.ts';
@@ -167,6 +169,8 @@ export async function buildApp({
   });
   await app.register(waveRoutes, { prefix, db, communeCodes, minN: config.MIN_N });
   await app.register(audioRoutes, { prefix, db, catalog });
+  await app.register(paperRoutes, { prefix, db, catalog, communeCodes });
+  await app.register(importRoutes, { prefix, db, catalog, communeCodes });
   await app.register(resultRoutes, {
     prefix,
     db,

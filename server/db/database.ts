@@ -5,6 +5,12 @@ import type { CommunesTable } from '../communes/communes.table.ts';
 import type { KiosksTable } from '../kiosks/kiosks.table.ts';
 import type { TranslationsTable } from '../languages/translations.table.ts';
 import type {
+  PaperBatchesTable,
+  PaperEntriesTable,
+  PaperFormsTable,
+  UserCommunesTable,
+} from '../paper/paper.table.ts';
+import type {
   PopulationMarginsTable,
   PopulationSourceTable,
 } from '../population/population.table.ts';
@@ -31,6 +37,10 @@ export interface Database {
   wave_targets: WaveTargetsTable;
   translations: TranslationsTable;
   recordings: RecordingsTable;
+  user_communes: UserCommunesTable;
+  paper_batches: PaperBatchesTable;
+  paper_entries: PaperEntriesTable;
+  paper_forms: PaperFormsTable;
 }
 
 export type Db = Kysely<Database>;

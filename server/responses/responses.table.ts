@@ -29,6 +29,8 @@ export interface ResponsesTable {
   decided_by: string | null;
   decided_at: ColumnType<Date | null, string | null, string | null>;
   review_reason: string | null;
+  /** Where an imported response came from (`POST /api/imports/responses`); null otherwise. */
+  source: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /**
