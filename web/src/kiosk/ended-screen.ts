@@ -1,3 +1,4 @@
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import type { Outbox } from '../shared/outbox.ts';
 import { type KioskKey, kioskMessages } from './messages.ts';
@@ -14,21 +15,12 @@ export function mountEndedScreen(
   element: HTMLElement,
   deps: { outbox: Outbox; onResume: () => void; onUnpair: () => void },
 ) {
-  const heading = Object.assign(document.createElement('h1'), { tabIndex: -1 });
-  const text = document.createElement('p');
-  const discard = Object.assign(document.createElement('button'), { type: 'button' });
-  discard.hidden = true;
-  const resume = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'primary big',
-  });
-  const unpair = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'big',
-  });
-  const actions = Object.assign(document.createElement('div'), { className: 'actions' });
-  actions.append(resume, unpair);
-  element.append(heading, text, discard, actions);
+  const heading = el('h1', { tabIndex: -1 });
+  const text = el('p');
+  const discard = el('button', { type: 'button', hidden: true });
+  const resume = el('button', { type: 'button', className: 'primary big' });
+  const unpair = el('button', { type: 'button', className: 'big' });
+  element.append(heading, text, discard, el('div', { className: 'actions' }, [resume, unpair]));
 
   let rejected: string[] = [];
   const render = () => {

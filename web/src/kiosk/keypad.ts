@@ -1,3 +1,4 @@
+import { el } from '../shared/el.ts';
 export type Key = { value: string; text?: string; label?: string; className?: string };
 
 /**
@@ -12,13 +13,16 @@ export function mountKeypad(
   element.setAttribute('role', 'group');
   element.setAttribute('aria-label', options.label);
   for (const key of options.keys) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset.key = key.value;
-    button.textContent = key.text ?? key.value;
-    if (key.label) button.setAttribute('aria-label', key.label);
-    if (key.className) button.className = key.className;
-    element.append(button);
+    const attrs: Record<string, string> = { 'data-key': key.value };
+    if (key.label) attrs['aria-label'] = key.label;
+    element.append(
+      el('button', {
+        type: 'button',
+        textContent: key.text ?? key.value,
+        ...(key.className ? { className: key.className } : {}),
+        attrs,
+      }),
+    );
   }
   const onClick = (event: MouseEvent) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-key]');

@@ -2,6 +2,7 @@ import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import type { Submission } from '../../../server/responses/schema.ts';
 import { precacheRecordings } from '../shared/audio-precache.ts';
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { greetFrom } from '../shared/listen-greeting.ts';
 import { newResponseId } from '../shared/new-id.ts';
@@ -46,11 +47,6 @@ export function mountKioskLoop(
     redraw = translateByRedraw ? () => show(render) : () => {};
     part = render();
   };
-  const el = <K extends keyof HTMLElementTagNameMap>(
-    tag: K,
-    props: Partial<HTMLElementTagNameMap[K]> = {},
-  ) => Object.assign(document.createElement(tag), props);
-
   const freshForm = () => {
     part?.destroy();
     part = null;
@@ -147,9 +143,7 @@ export function mountKioskLoop(
       className: 'primary big',
       textContent: t('nextPerson'),
     });
-    const panel = el('section', { className: 'thanks' });
-    panel.append(heading, saved, next, nextPerson);
-    element.append(panel);
+    element.append(el('section', { className: 'thanks' }, [heading, saved, next, nextPerson]));
     heading.focus();
     const render = () => {
       next.textContent = t('thanksNext', {

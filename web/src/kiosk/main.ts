@@ -1,5 +1,6 @@
 import '../shared/styles.css';
 import './kiosk.css';
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountLanguageChooser } from '../shared/language-chooser.ts';
 import { greetInLanguage } from '../shared/listen-greeting.ts';
@@ -25,7 +26,7 @@ function takePairCode(): string | undefined {
  */
 function brandCorner(): HTMLButtonElement {
   const brand = document.querySelector<HTMLElement>('.top-bar .brand');
-  const corner = Object.assign(document.createElement('button'), {
+  const corner = el('button', {
     type: 'button',
     id: 'staff-corner',
     className: 'brand staff-corner',

@@ -1,6 +1,7 @@
 import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import { api } from '../shared/api.ts';
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountNoOpenWaveScreen, noWaveOpen } from '../shared/no-open-wave-screen.ts';
 import { recheckQuestionnaire, watchReturns } from '../shared/open-wave-check.ts';
@@ -130,7 +131,7 @@ export function mountKiosk(
       return;
     }
     show(() => {
-      const loading = Object.assign(document.createElement('p'), { textContent: t('loading') });
+      const loading = el('p', { textContent: t('loading') });
       element.append(loading);
       let retry: ReturnType<typeof setTimeout> | undefined;
       let destroyed = false;

@@ -6,6 +6,7 @@ import {
 } from '../../../server/kiosks/pairing-alphabet.ts';
 import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
 import { ApiError, api } from '../shared/api.ts';
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountKeypad } from './keypad.ts';
 import { type KioskKey, kioskMessages } from './messages.ts';
@@ -45,33 +46,28 @@ export function mountPairingScreen(
   element: HTMLElement,
   deps: { onPaired: (kiosk: PairedKiosk) => void; initialCode?: string },
 ) {
-  const heading = document.createElement('h1');
-  const intro = document.createElement('p');
-  const form = document.createElement('form');
-  form.className = 'pairing-form';
-  form.noValidate = true;
-  const label = Object.assign(document.createElement('label'), { htmlFor: 'pairing-code' });
-  const input = Object.assign(document.createElement('input'), {
+  const heading = el('h1');
+  const intro = el('p');
+  const label = el('label', { htmlFor: 'pairing-code' });
+  const input = el('input', {
     id: 'pairing-code',
     className: 'pairing-code',
     type: 'text',
     autocomplete: 'off',
     spellcheck: false,
     maxLength: pairingCodeLength + 1,
+    attrs: { autocapitalize: 'characters', 'aria-describedby': 'pairing-problem' },
   });
-  input.setAttribute('autocapitalize', 'characters');
-  input.setAttribute('aria-describedby', 'pairing-problem');
-  const keypadHost = document.createElement('div');
-  const submit = Object.assign(document.createElement('button'), {
-    type: 'submit',
-    className: 'primary big',
-  });
-  const problem = Object.assign(document.createElement('p'), {
-    id: 'pairing-problem',
-    className: 'error',
-  });
-  problem.setAttribute('role', 'alert');
-  form.append(label, input, keypadHost, submit, problem);
+  const keypadHost = el('div');
+  const submit = el('button', { type: 'submit', className: 'primary big' });
+  const problem = el('p', { id: 'pairing-problem', className: 'error', attrs: { role: 'alert' } });
+  const form = el('form', { className: 'pairing-form', noValidate: true }, [
+    label,
+    input,
+    keypadHost,
+    submit,
+    problem,
+  ]);
   element.append(heading, intro, form);
 
   const update = (value: string) => {

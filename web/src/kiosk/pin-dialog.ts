@@ -1,4 +1,5 @@
 import type { PairedKiosk } from '../../../server/kiosks/schema.ts';
+import { el } from '../shared/el.ts';
 import { translate } from '../shared/i18n.ts';
 import { checkExitPin } from './exit-pin.ts';
 import { mountKeypad } from './keypad.ts';
@@ -25,25 +26,22 @@ export function openPinDialog(
   host: HTMLElement,
   options: { exitPinHash: PairedKiosk['exitPinHash']; onCorrect: () => void },
 ) {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'kiosk-dialog pin-dialog';
-  dialog.setAttribute('aria-labelledby', 'pin-title');
-  const title = Object.assign(document.createElement('h2'), {
-    id: 'pin-title',
-    textContent: t('pinTitle'),
-  });
-  const text = Object.assign(document.createElement('p'), { textContent: t('pinText') });
-  const dots = Object.assign(document.createElement('p'), { className: 'pin-dots' });
-  dots.setAttribute('role', 'status');
-  const problem = Object.assign(document.createElement('p'), { className: 'error' });
-  problem.setAttribute('role', 'alert');
-  const keypadHost = document.createElement('div');
-  const cancel = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'cancel',
-    textContent: t('cancel'),
-  });
-  dialog.append(title, text, dots, problem, keypadHost, cancel);
+  const dots = el('p', { className: 'pin-dots', attrs: { role: 'status' } });
+  const problem = el('p', { className: 'error', attrs: { role: 'alert' } });
+  const keypadHost = el('div');
+  const cancel = el('button', { type: 'button', className: 'cancel', textContent: t('cancel') });
+  const dialog = el(
+    'dialog',
+    { className: 'kiosk-dialog pin-dialog', attrs: { 'aria-labelledby': 'pin-title' } },
+    [
+      el('h2', { id: 'pin-title', textContent: t('pinTitle') }),
+      el('p', { textContent: t('pinText') }),
+      dots,
+      problem,
+      keypadHost,
+      cancel,
+    ],
+  );
   host.append(dialog);
 
   let pin = '';

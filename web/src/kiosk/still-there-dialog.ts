@@ -1,3 +1,4 @@
+import { el } from '../shared/el.ts';
 import { translate } from '../shared/i18n.ts';
 import { type KioskKey, kioskMessages } from './messages.ts';
 
@@ -12,23 +13,21 @@ export function openStillThere(
   host: HTMLElement,
   options: { seconds: number; onStay: () => void; onTimeout: () => void },
 ) {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'kiosk-dialog still-there';
-  dialog.setAttribute('aria-labelledby', 'still-there-title');
-  dialog.setAttribute('aria-describedby', 'still-there-text');
-  const title = Object.assign(document.createElement('h2'), {
-    id: 'still-there-title',
-    textContent: t('stillTitle'),
-  });
-  const text = Object.assign(document.createElement('p'), { id: 'still-there-text' });
-  const count = Object.assign(document.createElement('p'), { className: 'countdown' });
-  count.setAttribute('aria-hidden', 'true');
-  const stay = Object.assign(document.createElement('button'), {
+  const text = el('p', { id: 'still-there-text' });
+  const count = el('p', { className: 'countdown', attrs: { 'aria-hidden': 'true' } });
+  const stay = el('button', {
     type: 'button',
     className: 'primary huge',
     textContent: t('stillHere'),
   });
-  dialog.append(title, text, count, stay);
+  const dialog = el(
+    'dialog',
+    {
+      className: 'kiosk-dialog still-there',
+      attrs: { 'aria-labelledby': 'still-there-title', 'aria-describedby': 'still-there-text' },
+    },
+    [el('h2', { id: 'still-there-title', textContent: t('stillTitle') }), text, count, stay],
+  );
   host.append(dialog);
 
   let left = options.seconds;

@@ -1,10 +1,10 @@
 import type { Commune } from '../../../server/communes/schema.ts';
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import type { Submission } from '../../../server/responses/schema.ts';
+import { el } from '../shared/el.ts';
 import { newResponseId } from '../shared/new-id.ts';
 import { mountSurveyForm } from '../shared/survey-form.ts';
 import { mountCommuneLine } from './commune-line.ts';
-import { el } from './el.ts';
 import { communeKey } from './start-screen.ts';
 
 /**

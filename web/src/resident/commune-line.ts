@@ -1,7 +1,7 @@
 import type { Commune } from '../../../server/communes/schema.ts';
 import { mountCommuneChooser } from '../shared/commune-chooser.ts';
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
-import { el } from './el.ts';
 import { type ResidentKey, residentMessages } from './messages.ts';
 
 const t = (key: ResidentKey, values?: Record<string, string | number>) =>
@@ -36,7 +36,7 @@ export function mountCommuneLine(
         open = true;
         render('chooser');
       });
-      element.append(el('p', { className: 'chosen-commune' }, ...chosenText(name)), change);
+      element.append(el('p', { className: 'chosen-commune' }, chosenText(name)), change);
       if (focus === 'change') change.focus();
       return;
     }
@@ -50,12 +50,13 @@ export function mountCommuneLine(
     const cancel = el('button', { type: 'button', textContent: t('changeCancel') });
     const panel = el(
       'section',
-      { className: 'commune-change' },
-      host,
-      el('p', { className: 'hint', textContent: t('changeNote') }),
-      el('div', { className: 'commune-change-buttons' }, done, cancel),
+      { className: 'commune-change', attrs: { 'aria-label': t('changeCommune') } },
+      [
+        host,
+        el('p', { className: 'hint', textContent: t('changeNote') }),
+        el('div', { className: 'commune-change-buttons' }, [done, cancel]),
+      ],
     );
-    panel.setAttribute('aria-label', t('changeCommune'));
     element.append(panel);
     const mounted = mountCommuneChooser(host, {
       communes: deps.communes,

@@ -1,5 +1,6 @@
 import '../shared/styles.css';
 import './resident.css';
+import { el } from '../shared/el.ts';
 import { translate } from '../shared/i18n.ts';
 import { openOutbox } from '../shared/outbox.ts';
 import { registerServiceWorker } from '../shared/register-service-worker.ts';
@@ -10,17 +11,11 @@ import { mountResident } from './mount-resident.ts';
 // form-loader.ts fetches in the background; on a weak line it takes many seconds.
 registerServiceWorker();
 
-const queueStatus = document.createElement('p');
-queueStatus.className = 'queue-status';
-queueStatus.setAttribute('role', 'status');
-queueStatus.hidden = true;
+const queueStatus = el('p', { className: 'queue-status', hidden: true, attrs: { role: 'status' } });
 document.querySelector('.top-bar')?.append(queueStatus);
 
 // A response the server refused (a final 4xx) is said plainly, not retried for ever.
-const rejectedNotice = document.createElement('p');
-rejectedNotice.className = 'error';
-rejectedNotice.setAttribute('role', 'alert');
-rejectedNotice.hidden = true;
+const rejectedNotice = el('p', { className: 'error', hidden: true, attrs: { role: 'alert' } });
 document.getElementById('main')?.prepend(rejectedNotice);
 
 let pending = 0;

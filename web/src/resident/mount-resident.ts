@@ -1,9 +1,9 @@
 import type { Commune } from '../../../server/communes/schema.ts';
+import { el } from '../shared/el.ts';
 import { onLanguageChange, translate } from '../shared/i18n.ts';
 import { mountNoOpenWaveScreen, noWaveOpen } from '../shared/no-open-wave-screen.ts';
 import { watchReturns } from '../shared/open-wave-check.ts';
 import type { Outbox } from '../shared/outbox.ts';
-import { el } from './el.ts';
 import { type LoadedForm, startFormLoad } from './form-loader.ts';
 import { type ResidentKey, residentMessages } from './messages.ts';
 import { mountStartScreen } from './start-screen.ts';

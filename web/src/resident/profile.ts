@@ -1,4 +1,5 @@
 import type { ResponseScores } from '../../../server/scoring/score-response.ts';
+import { el } from '../shared/el.ts';
 import { formatNumber, translate } from '../shared/i18n.ts';
 import { dimensionMessages, residentMessages } from './messages.ts';
 import { targetLinePlugin } from './target-line-plugin.ts';
@@ -34,25 +35,23 @@ export function profileSentences(scores: ResponseScores) {
  * profile is shown, so the form itself stays light on a slow connection.
  */
 export async function mountProfile(element: HTMLElement, scores: ResponseScores) {
-  const heading = document.createElement('h2');
-  heading.textContent = translate(residentMessages, 'profileTitle');
-  const note = document.createElement('p');
-  note.textContent = translate(residentMessages, 'profileNote');
-  const figure = document.createElement('figure');
-  const canvas = document.createElement('canvas');
-  canvas.setAttribute('role', 'img');
   const sentences = profileSentences(scores);
-  canvas.setAttribute(
-    'aria-label',
-    [...sentences, translate(residentMessages, 'targetSentence')].join(' '),
+  const canvas = el('canvas', {
+    attrs: {
+      role: 'img',
+      'aria-label': [...sentences, translate(residentMessages, 'targetSentence')].join(' '),
+    },
+  });
+  element.append(
+    el('h2', { textContent: translate(residentMessages, 'profileTitle') }),
+    el('p', { textContent: translate(residentMessages, 'profileNote') }),
+    el('figure', {}, [canvas]),
+    el(
+      'ul',
+      { className: 'profile-sentences' },
+      sentences.map((text) => el('li', { textContent: text })),
+    ),
   );
-  figure.append(canvas);
-  const list = document.createElement('ul');
-  list.className = 'profile-sentences';
-  list.append(
-    ...sentences.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
-  );
-  element.append(heading, note, figure, list);
 
   const { Chart, BarController, BarElement, CategoryScale, LinearScale, Colors } = await import(
     'chart.js'

@@ -1,9 +1,9 @@
 import type { Commune } from '../../../server/communes/schema.ts';
 import { mountCommuneChooser } from '../shared/commune-chooser.ts';
+import { el } from '../shared/el.ts';
 import { translate } from '../shared/i18n.ts';
 import { mountLanguageChooser } from '../shared/language-chooser.ts';
 import { playGreeting } from '../shared/listen-greeting.ts';
-import { el } from './el.ts';
 import type { FormLoad } from './form-loader.ts';
 import { type ResidentKey, residentMessages } from './messages.ts';
 
@@ -13,19 +13,15 @@ export const communeKey = 'cbhpi.commune';
 /** "Không biết" and "Không áp dụng" each with one example, before the first scored question. */
 function specialAnswers() {
   const item = (term: ResidentKey, text: ResidentKey) =>
-    el('li', {}, el('strong', { textContent: t(term) }), `: ${t(text)}`);
-  return el(
-    'section',
-    { className: 'special-answers' },
+    el('li', {}, [el('strong', { textContent: t(term) }), `: ${t(text)}`]);
+  return el('section', { className: 'special-answers' }, [
     el('h2', { textContent: t('specialTitle') }),
-    el(
-      'ul',
-      {},
+    el('ul', {}, [
       item('dontKnowTerm', 'dontKnowText'),
       item('notApplicableTerm', 'notApplicableText'),
-    ),
+    ]),
     el('p', { className: 'hint', textContent: t('specialNote') }),
-  );
+  ]);
 }
 
 /**
@@ -43,13 +39,10 @@ export function mountStartScreen(
   const why = el('p', { className: 'hint start-hint', id: 'start-hint' });
   const retry = el('button', { type: 'button', textContent: t('retry') });
   retry.addEventListener('click', () => deps.form.retry());
-  const failed = el(
-    'div',
-    { className: 'load-failed' },
+  const failed = el('div', { className: 'load-failed', attrs: { role: 'alert' } }, [
     el('p', { className: 'error', textContent: t('loadFailed') }),
     retry,
-  );
-  failed.setAttribute('role', 'alert');
+  ]);
   const chooserHost = el('div');
   // First, before any text: a person who cannot read Vietnamese finds their language here.
   const languageHost = el('div', { className: 'start-languages' });
@@ -64,7 +57,7 @@ export function mountStartScreen(
     el('h1', { textContent: t('title') }),
     el('p', { textContent: t('intro') }),
     chooserHost,
-    el('div', { className: 'start-row' }, start, why),
+    el('div', { className: 'start-row' }, [start, why]),
     failed,
     specialAnswers(),
   );

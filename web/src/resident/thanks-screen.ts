@@ -1,8 +1,8 @@
 import type { Questionnaire } from '../../../server/questionnaires/schema.ts';
 import { scoreResponse } from '../../../server/scoring/score-response.ts';
+import { el } from '../shared/el.ts';
 import { translate } from '../shared/i18n.ts';
 import type { Outbox } from '../shared/outbox.ts';
-import { el } from './el.ts';
 import { type ResidentKey, residentMessages } from './messages.ts';
 import { mountProfile } from './profile.ts';
 

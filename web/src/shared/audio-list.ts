@@ -1,4 +1,5 @@
 import type { RecordingListEntry } from '../../../server/audio/schema.ts';
+import { el } from './el.ts';
 
 /** The recordings of one questionnaire version in one language, by key. */
 export type Recordings = ReadonlyMap<string, RecordingListEntry>;
@@ -12,7 +13,7 @@ const asked = new Map<string, Promise<Recordings>>();
 let probe: HTMLAudioElement | null = null;
 /** Whether this device can play a type: a recording it cannot is no button at all. */
 export function canPlay(contentType: string) {
-  probe ??= document.createElement('audio');
+  probe ??= el('audio');
   return probe.canPlayType(contentType) !== '';
 }
 

@@ -4,6 +4,8 @@
  * listens never downloads it.
  */
 
+import { el } from './el.ts';
+
 /** What a listen button says: a recording's address, or a text for the device's voice. */
 export type ListenSource =
   | { kind: 'recording'; url: string }
@@ -17,10 +19,7 @@ let element: HTMLAudioElement | null = null;
 /** One audio element for the page, in the document so its state can be looked at. */
 function audioElement() {
   if (!element?.isConnected) {
-    element = document.createElement('audio');
-    element.hidden = true;
-    element.preload = 'auto';
-    element.className = 'listen-audio';
+    element = el('audio', { hidden: true, preload: 'auto', className: 'listen-audio' });
     document.body.append(element);
   }
   return element;

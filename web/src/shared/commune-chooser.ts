@@ -1,4 +1,5 @@
 import type { Commune } from '../../../server/communes/schema.ts';
+import { el } from './el.ts';
 
 /** Vietnamese search without diacritics: "quang lam" finds "Quảng Lâm". */
 export function foldVietnamese(text: string) {
@@ -47,24 +48,21 @@ export function mountCommuneChooser(
   const listId = `${searchId}-list`;
   element.replaceChildren();
   element.classList.add('commune-chooser');
-  const label = document.createElement('label');
-  label.htmlFor = listId;
-  label.textContent = options.labels.label;
-  const search = document.createElement('input');
-  search.type = 'search';
-  search.id = searchId;
-  search.autocomplete = 'off';
-  search.placeholder = options.labels.search;
-  search.setAttribute('aria-label', options.labels.search);
-  search.setAttribute('aria-controls', listId);
-  const list = document.createElement('select');
-  list.id = listId;
-  list.size = 8;
-  const empty = document.createElement('p');
-  empty.className = 'hint';
-  empty.textContent = options.labels.none;
-  empty.hidden = true;
-  element.append(label, search, list, empty);
+  const search = el('input', {
+    type: 'search',
+    id: searchId,
+    autocomplete: 'off',
+    placeholder: options.labels.search,
+    attrs: { 'aria-label': options.labels.search, 'aria-controls': listId },
+  });
+  const list = el('select', { id: listId, size: 8 });
+  const empty = el('p', { className: 'hint', textContent: options.labels.none, hidden: true });
+  element.append(
+    el('label', { htmlFor: listId, textContent: options.labels.label }),
+    search,
+    list,
+    empty,
+  );
 
   const tell = () => {
     const now =

@@ -1,3 +1,4 @@
+import { el } from './el.ts';
 import { type FormKey, formMessages } from './form-messages.ts';
 import { translate } from './i18n.ts';
 
@@ -18,39 +19,34 @@ export function askSendWithFewAnswers(
 ): { answer: Promise<boolean>; close(): void } {
   dialogs += 1;
   const id = `few-answers-${dialogs}`;
-  const dialog = document.createElement('dialog');
-  dialog.className = 'form-dialog few-answers';
-  dialog.setAttribute('aria-labelledby', `${id}-title`);
-  dialog.setAttribute('aria-describedby', `${id}-text`);
-  const title = Object.assign(document.createElement('h2'), {
-    id: `${id}-title`,
-    textContent: t('fewAnswersTitle'),
-  });
-  const text = Object.assign(document.createElement('p'), { id: `${id}-text` });
-  const question = Object.assign(document.createElement('strong'), {
-    textContent:
-      counts.answered === 0 ? t('noAnswers') : t('fewAnswers', { answered: counts.answered }),
-  });
-  const hint = Object.assign(document.createElement('span'), {
-    className: 'hint',
-    textContent: t('fewAnswersHint', { total: counts.total }),
-  });
-  text.append(question, document.createElement('br'), hint);
-  const send = Object.assign(document.createElement('button'), {
+  const send = el('button', {
     type: 'button',
     className: 'primary big',
     textContent: t('sendNow'),
   });
-  const back = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'big',
-    textContent: t('keepAnswering'),
-  });
-  const actions = Object.assign(document.createElement('div'), {
-    className: 'form-dialog__actions',
-  });
-  actions.append(back, send);
-  dialog.append(title, text, actions);
+  const back = el('button', { type: 'button', className: 'big', textContent: t('keepAnswering') });
+  const dialog = el(
+    'dialog',
+    {
+      className: 'form-dialog few-answers',
+      attrs: { 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-text` },
+    },
+    [
+      el('h2', { id: `${id}-title`, textContent: t('fewAnswersTitle') }),
+      el('p', { id: `${id}-text` }, [
+        el('strong', {
+          textContent:
+            counts.answered === 0 ? t('noAnswers') : t('fewAnswers', { answered: counts.answered }),
+        }),
+        el('br'),
+        el('span', {
+          className: 'hint',
+          textContent: t('fewAnswersHint', { total: counts.total }),
+        }),
+      ]),
+      el('div', { className: 'form-dialog__actions' }, [back, send]),
+    ],
+  );
   host.append(dialog);
 
   let settle: (send: boolean) => void = () => {};

@@ -1,3 +1,4 @@
+import { el } from './el.ts';
 import './language-chooser.css';
 import { currentLanguageCode, message, onLanguageChange } from './i18n.ts';
 import {
@@ -30,10 +31,7 @@ export function mountLanguageChooser(
   element: HTMLElement,
   deps: { prefetch?: boolean; greet?: GreetingPlayer; offered?: Promise<OfferedLanguage[]> } = {},
 ) {
-  const row = document.createElement('div');
-  row.className = 'language-chooser';
-  row.setAttribute('role', 'group');
-  row.hidden = true;
+  const row = el('div', { className: 'language-chooser', hidden: true, attrs: { role: 'group' } });
   element.append(row);
   let buttons: { code: string; button: HTMLButtonElement }[] = [];
   let destroyed = false;
@@ -47,11 +45,12 @@ export function mountLanguageChooser(
   const show = (offered: OfferedLanguage[]) => {
     if (destroyed) return;
     buttons = offered.map((language) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'language-choice';
-      button.lang = language.code;
-      button.textContent = language.name;
+      const button = el('button', {
+        type: 'button',
+        className: 'language-choice',
+        lang: language.code,
+        textContent: language.name,
+      });
       button.addEventListener('click', () => {
         pressed = language.code;
         deps.greet?.(language.code);

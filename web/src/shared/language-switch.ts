@@ -1,3 +1,4 @@
+import { el } from './el.ts';
 import { currentLanguage, type Language, onLanguageChange, setLanguage } from './i18n.ts';
 
 const labels: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
@@ -11,10 +12,7 @@ export function mountLanguageSwitch(element: HTMLElement) {
   element.setAttribute('role', 'group');
   element.setAttribute('aria-label', 'Ngôn ngữ / Language');
   const buttons = (Object.keys(labels) as Language[]).map((language) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.lang = language;
-    button.textContent = labels[language];
+    const button = el('button', { type: 'button', lang: language, textContent: labels[language] });
     button.addEventListener('click', () => setLanguage(language));
     element.append(button);
     return { language, button };

@@ -2,6 +2,7 @@ import './listen.css';
 import type { Question, SurveyModel } from 'survey-core';
 import { type Recordings, recordingsFor } from './audio-list.ts';
 import type { ListenSource } from './audio-player.ts';
+import { el } from './el.ts';
 import { listenWords } from './listen-messages.ts';
 import { onVoicesChanged, vietnameseVoice } from './speech-voice.ts';
 
@@ -62,26 +63,31 @@ export function attachListenButtons(
     const source = known ? sourceFor(question) : null;
     if (!source) return;
     const words = listenWords(language);
-    const row = document.createElement('div');
-    row.className = 'listen-row';
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'listen-button';
-    button.dataset.listen = question.name;
-    button.dataset.source = source.kind;
-    button.setAttribute('aria-pressed', 'false');
-    if (question.hasTitle) button.setAttribute('aria-describedby', question.ariaTitleId);
-    const icon = document.createElement('span');
-    icon.className = 'listen-button__icon';
-    icon.setAttribute('aria-hidden', 'true');
-    icon.textContent = '🔊';
-    const label = document.createElement('span');
-    label.textContent = words.listen;
-    button.append(icon, label);
+    const button = el(
+      'button',
+      {
+        type: 'button',
+        className: 'listen-button',
+        attrs: {
+          'data-listen': question.name,
+          'data-source': source.kind,
+          'aria-pressed': 'false',
+          ...(question.hasTitle ? { 'aria-describedby': question.ariaTitleId } : {}),
+        },
+      },
+      [
+        el('span', {
+          className: 'listen-button__icon',
+          textContent: '🔊',
+          attrs: { 'aria-hidden': 'true' },
+        }),
+        el('span', { textContent: words.listen }),
+      ],
+    );
     button.addEventListener('click', () => {
       void loadPlayer().then((p) => p.toggle(source, button));
     });
-    row.append(button);
+    const row = el('div', { className: 'listen-row' }, [button]);
     const header = element.querySelector('.sd-question__header');
     if (header) header.after(row);
     else element.prepend(row);

@@ -1,4 +1,5 @@
 import type { CurrentQuestionnaire } from '../../../server/waves/current-schema.ts';
+import { el } from './el.ts';
 import { catalogue, type KeyUnder, onLanguageChange, translate } from './i18n.ts';
 
 /** The screen's words, plain, for residents: surveys/languages/<code>/messages.json `noWave.`. */
@@ -22,13 +23,14 @@ export function mountNoOpenWaveScreen(
   element: HTMLElement,
   deps: { nextOpensOn: string | null; className?: string },
 ) {
-  const heading = Object.assign(document.createElement('h1'), { tabIndex: -1 });
-  const text = document.createElement('p');
-  const sending = Object.assign(document.createElement('p'), { className: 'hint' });
-  const section = Object.assign(document.createElement('section'), {
-    className: `no-open-wave ${deps.className ?? ''}`.trim(),
-  });
-  section.append(heading, text, sending);
+  const heading = el('h1', { tabIndex: -1 });
+  const text = el('p');
+  const sending = el('p', { className: 'hint' });
+  const section = el('section', { className: `no-open-wave ${deps.className ?? ''}`.trim() }, [
+    heading,
+    text,
+    sending,
+  ]);
   element.append(section);
   const render = () => {
     heading.textContent = t('title');

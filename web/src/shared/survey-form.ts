@@ -1,3 +1,4 @@
+import { el } from './el.ts';
 import 'survey-core/survey-core.fontless.min.css';
 import 'survey-core/i18n/vietnamese';
 import { Model, type Question, type SurveyModel, surveyLocalization } from 'survey-core';
@@ -99,8 +100,7 @@ export function mountSurveyForm(
     autoplay: options.autoplayAudio ?? false,
   });
 
-  const formRoot = document.createElement('div');
-  formRoot.className = 'survey-form';
+  const formRoot = el('div', { className: 'survey-form' });
   element.replaceChildren(formRoot);
 
   // SurveyJS writes `lang="en"` on its root whenever the locale is the default one (here

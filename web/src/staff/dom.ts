@@ -1,22 +1,7 @@
 import { onLanguageChange } from '../shared/i18n.ts';
 
-type Props<K extends keyof HTMLElementTagNameMap> = Partial<HTMLElementTagNameMap[K]> & {
-  /** Attributes with no property of their own: `aria-*`, `data-*`, `scope`, `role`. */
-  attrs?: Record<string, string>;
-};
-
-/** Creates an element with properties, attributes and children in one expression. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Props<K> = {},
-  children: ReadonlyArray<Node | string> = [],
-): HTMLElementTagNameMap[K] {
-  const { attrs, ...rest } = props;
-  const element = Object.assign(document.createElement(tag), rest);
-  for (const [name, value] of Object.entries(attrs ?? {})) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
+// The staff files import `el` from here; it lives with the other pages' shared code.
+export { el } from '../shared/el.ts';
 
 /** Runs `render` now and after every change of language; returns the unsubscribe. */
 export function onLanguage(render: () => void) {
