@@ -169,7 +169,7 @@ export async function buildApp({
   });
   await app.register(waveRoutes, { prefix, db, communeCodes, minN: config.MIN_N });
   await app.register(audioRoutes, { prefix, db, catalog });
-  await app.register(paperRoutes, { prefix, db, catalog, communeCodes });
+  await app.register(paperRoutes, { prefix, db, catalog, communeCodes, languageFiles: languages });
   await app.register(importRoutes, { prefix, db, catalog, communeCodes });
   await app.register(resultRoutes, {
     prefix,

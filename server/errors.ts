@@ -19,7 +19,10 @@ export type ErrorCode =
   | 'database_unavailable'
   | 'internal_error'
   | 'no_open_wave'
-  | 'wave_conflict';
+  | 'wave_conflict'
+  | 'already_entered'
+  | 'form_decided'
+  | 'not_in_conflict';
 
 export type ErrorDetail = { path: string; message: string };
 

@@ -19,9 +19,17 @@ declare module 'fastify' {
 }
 
 export const staffRoles = {
+  /**
+   * Every role that sees results. Not `enumerator`: a clerk typing paper forms gets 403 on
+   * results, exports, review and the rest.
+   */
   all: ['admin', 'analyst', 'commune_officer'],
+  /** Anyone signed in: who am I, and what a paper form's entry screen must read. */
+  signedIn: ['admin', 'analyst', 'commune_officer', 'enumerator'],
   analysts: ['admin', 'analyst'],
   admin: ['admin'],
+  /** Typing paper forms (server/API.md "Paper and import"). */
+  paperEntry: ['admin', 'enumerator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**

@@ -8,7 +8,7 @@ import { staffOf, staffRoles } from './access.ts';
 import { clearSessionCookie, sessionCookie, setSessionCookie } from './cookie.ts';
 import { clearLoginFailures, reserveLoginAttempt } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
-import { createSession, revokeSession } from './sessions.ts';
+import { createSession, findStaffBySession, revokeSession } from './sessions.ts';
 
 export type AuthRoutesOptions = { db: Db; secureCookies: boolean };
 
@@ -45,8 +45,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
         throw new AppError(401, 'unauthorized', wrongCredentials);
       }
       await clearLoginFailures(db, keys);
-      setSessionCookie(reply, await createSession(db, user.id), secureCookies);
-      return { id: user.id, email: user.email, role: user.role, communeCode: user.commune_code };
+      const token = await createSession(db, user.id);
+      setSessionCookie(reply, token, secureCookies);
+      const staff = await findStaffBySession(db, token);
+      if (!staff) throw new AppError(401, 'unauthorized', wrongCredentials);
+      return staff;
     },
   );
 
@@ -67,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.get(
     '/auth/me',
     {
-      config: { access: staffRoles.all },
+      config: { access: staffRoles.signedIn },
       schema: { summary: 'Who is signed in', tags: ['auth'], response: { 200: staffSchema } },
     },
     async (request) => staffOf(request),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { communeCodesOf } from '../users/queries.ts';
 import type { Staff } from '../users/schema.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -26,14 +27,25 @@ export async function findStaffBySession(db: Db, token: string): Promise<Staff |
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.email', 'users.role', 'users.commune_code'])
+    // An enumerator's communes ride along in the same read: one round trip per request.
+    .select(
+      sql<string[] | string | null>`(select json_agg(uc.commune_code order by uc.commune_code)
+        from user_communes uc where uc.user_id = users.id)`.as('enumerator_communes'),
+    )
     .where('sessions.token_hash', '=', hashToken(token))
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row
-    ? { id: row.id, email: row.email, role: row.role, communeCode: row.commune_code }
-    : null;
+  if (!row) return null;
+  const communeCodes = communeCodesOf(row, parseCodes(row.enumerator_communes));
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    communeCode: row.commune_code,
+    communeCodes,
+  };
 }
 
 export async function revokeSession(db: Db, token: string) {
@@ -43,4 +55,10 @@ export async function revokeSession(db: Db, token: string) {
     .where('token_hash', '=', hashToken(token))
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** `json_agg` arrives parsed from PostgreSQL and the embedded database alike; text as a fallback. */
+function parseCodes(value: string[] | string | null): string[] {
+  if (value === null) return [];
+  return typeof value === 'string' ? (JSON.parse(value) as string[]) : value;
 }

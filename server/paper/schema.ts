@@ -54,6 +54,11 @@ export const batchSchema = batchSummarySchema.extend({
   /** The wave's name, for the form's heading. */
   waveName: z.string(),
   serials: z.array(z.string()),
+  /**
+   * The questionnaire's strings in the batch's language (keys as `GET /api/languages/:code`
+   * gives them), for this version even when residents are now given another.
+   */
+  strings: z.record(z.string(), z.string()),
 });
 export type Batch = z.infer<typeof batchSchema>;
 
@@ -96,6 +101,8 @@ export const newEntrySchema = z.strictObject({
   serial: z.string().max(40),
   answers,
   completedOn: completedOn.optional(),
+  /** The wave the clerk is entering for, when the screen names one: a form of another is refused. */
+  wave: waveId.optional(),
 });
 export type NewEntry = z.infer<typeof newEntrySchema>;
 

@@ -192,7 +192,7 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
   app.get(
     '/questionnaires/:id',
     {
-      config: { access: staffRoles.all },
+      config: { access: staffRoles.signedIn },
       schema: {
         summary: 'One version’s definition, to download and start the next version from',
         description:

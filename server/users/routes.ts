@@ -10,8 +10,8 @@ import { findUserForUpdate, insertUser, listUsers, updateUser } from './queries.
 import {
   newUserSchema,
   roleAndCommuneAfter,
+  roleCommuneProblem,
   roleCommuneRule,
-  roleFitsCommune,
   userChangeSchema,
   userSchema,
 } from './schema.ts';
@@ -23,12 +23,16 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
   app,
   { db, communeCodes },
 ) => {
-  const checkCommune = (communeCode: string | null | undefined) => {
-    if (communeCode && !communeCodes.has(communeCode)) {
-      throw validationFailed([
-        { path: 'communeCode', message: `unknown commune "${communeCode}"` },
-      ]);
-    }
+  const checkCommunes = (change: { communeCode?: string | null; communeCodes?: string[] }) => {
+    const problems = [
+      ...(change.communeCode && !communeCodes.has(change.communeCode)
+        ? [{ path: 'communeCode', message: `unknown commune "${change.communeCode}"` }]
+        : []),
+      ...(change.communeCodes ?? [])
+        .filter((code) => !communeCodes.has(code))
+        .map((code) => ({ path: 'communeCodes', message: `unknown commune "${code}"` })),
+    ];
+    if (problems.length > 0) throw validationFailed(problems);
   };
 
   app.get(
@@ -56,8 +60,8 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const { email, password, role, communeCode } = request.body;
-      checkCommune(communeCode);
+      const { email, password, role, communeCode, communeCodes: enumeratorCommunes } = request.body;
+      checkCommunes(request.body);
       const passwordHash = await hashPassword(password);
       const user = await db.transaction().execute(async (trx) => {
         const created = await insertUser(trx, {
@@ -65,13 +69,19 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
           passwordHash,
           role,
           communeCode: communeCode ?? null,
+          communeCodes: enumeratorCommunes ?? [],
         });
         if (created) {
           await appendAudit(trx, {
             actor: staffActor(staffOf(request)),
             action: 'user.create',
             target: created.id,
-            details: { email: created.email, role: created.role, communeCode: created.communeCode },
+            details: {
+              email: created.email,
+              role: created.role,
+              communeCode: created.communeCode,
+              communeCodes: created.communeCodes,
+            },
           });
         }
         return created;
@@ -95,7 +105,7 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
     },
     async (request) => {
       const { password, ...change } = request.body;
-      checkCommune(change.communeCode);
+      checkCommunes(change);
       if (
         request.params.id === staffOf(request).id &&
         (change.disabled || (change.role && change.role !== 'admin'))
@@ -110,11 +120,19 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
       return db.transaction().execute(async (trx) => {
         const stored = await findUserForUpdate(trx, request.params.id);
         if (!stored) throw new AppError(404, 'not_found', 'No such user');
-        if (!roleFitsCommune(roleAndCommuneAfter(stored, change))) {
+        const after = roleAndCommuneAfter(stored, change);
+        const problem = roleCommuneProblem(after);
+        if (problem) {
+          const where =
+            stored.role === 'enumerator'
+              ? ` of communes ${stored.communeCodes.join(', ')}`
+              : stored.communeCode
+                ? ` of commune ${stored.communeCode}`
+                : '';
           throw validationFailed([
             {
-              path: 'communeCode',
-              message: `${roleCommuneRule} (this user is ${stored.role}${stored.communeCode ? ` of commune ${stored.communeCode}` : ''})`,
+              path: problem,
+              message: `${roleCommuneRule} (this user is ${stored.role}${where})`,
             },
           ]);
         }

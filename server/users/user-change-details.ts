@@ -20,6 +20,9 @@ export function describeUserChange(
   for (const field of ['role', 'communeCode', 'disabled'] as const) {
     if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
   }
+  if (before.communeCodes.join(',') !== after.communeCodes.join(',')) {
+    changes.communeCodes = { from: before.communeCodes, to: after.communeCodes };
+  }
   if (passwordChanged) changes.password = 'changed';
   return Object.keys(changes).length > 0 ? { email: after.email, changes } : null;
 }

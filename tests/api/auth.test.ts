@@ -29,6 +29,7 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
       email: user.email,
       role: 'analyst',
       communeCode: null,
+      communeCodes: [],
     });
     const cookie = res.cookies.find((c) => c.name === 'cbhpi_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });

@@ -15,12 +15,26 @@ export const sameOrigin = { origin: 'http://localhost:80' } as const;
 let counter = 0;
 let passwordHash: Promise<string> | undefined;
 
-/** A staff account with a known password and a unique e-mail. */
-export async function createStaff(db: Db, role: Role, communeCode: string | null = null) {
+/**
+ * A staff account with a known password and a unique e-mail. An enumerator takes its communes
+ * as `communeCodes`.
+ */
+export async function createStaff(
+  db: Db,
+  role: Role,
+  communeCode: string | null = null,
+  communeCodes: readonly string[] = [],
+) {
   passwordHash ??= hashPassword(staffPassword);
   counter += 1;
   const email = `${role}.${counter}.${Date.now()}@cbhpi.test`;
-  const user = await insertUser(db, { email, passwordHash: await passwordHash, role, communeCode });
+  const user = await insertUser(db, {
+    email,
+    passwordHash: await passwordHash,
+    role,
+    communeCode,
+    communeCodes,
+  });
   if (!user) throw new Error('could not create test staff');
   return user;
 }
@@ -44,7 +58,8 @@ export async function signedInStaff(
   db: Db,
   role: Role,
   communeCode: string | null = null,
+  communeCodes: readonly string[] = [],
 ) {
-  const user = await createStaff(db, role, communeCode);
+  const user = await createStaff(db, role, communeCode, communeCodes);
   return { user, cookie: await signIn(app, user.email) };
 }
