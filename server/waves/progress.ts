@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { PaperProgress } from '../paper/schema.ts';
 import type { CommuneProgress, WaveProgress, WaveView } from './schema.ts';
 import { addDays, startOfVietnamDay, vietnamDate } from './wave-dates.ts';
 
@@ -73,6 +74,42 @@ async function kioskContacts(db: Db, communeCode: string | null) {
   return byCommune;
 }
 
+const noPaper = (): PaperProgress => ({ printed: 0, enteredOnce: 0, verified: 0, conflicts: 0 });
+
+/**
+ * Per commune, the wave's paper forms: printed (the batches' counts), and of those typed, how
+ * many wait for a second entry, are verified or in conflict. Grouped counts over the wave's
+ * batches and their forms (by the batch·state index), never a scan of responses.
+ */
+async function countPaper(db: Db, waveId: string, communeCode: string | null) {
+  const only = communeCode === null ? sql`` : sql`and b.commune_code = ${communeCode}`;
+  const [printed, forms] = await Promise.all([
+    sql<{ commune: string; n: number }>`
+      select b.commune_code as commune, sum(b.form_count)::int as n
+      from paper_batches b where b.wave = ${waveId} ${only}
+      group by b.commune_code`.execute(db),
+    sql<{ commune: string; state: string; n: number }>`
+      select b.commune_code as commune, f.state, count(*)::int as n
+      from paper_batches b join paper_forms f on f.batch_id = b.id
+      where b.wave = ${waveId} ${only}
+      group by b.commune_code, f.state`.execute(db),
+  ]);
+  const byCommune = new Map<string, PaperProgress>();
+  const of = (commune: string) => {
+    const counts = byCommune.get(commune) ?? noPaper();
+    byCommune.set(commune, counts);
+    return counts;
+  };
+  for (const row of printed.rows) of(row.commune).printed = row.n;
+  for (const row of forms.rows) {
+    const counts = of(row.commune);
+    if (row.state === 'awaiting_second') counts.enteredOnce = row.n;
+    else if (row.state === 'verified') counts.verified = row.n;
+    else if (row.state === 'conflict') counts.conflicts = row.n;
+  }
+  return byCommune;
+}
+
 /**
  * Field progress of a wave (server/API.md "Waves"): each commune's responses against its
  * target, the last 7 days, its kiosks' last contact and a projected day; and the summary of
@@ -85,9 +122,10 @@ export async function waveProgress(
 ): Promise<WaveProgress> {
   const today = vietnamDate(options.now);
   const since = startOfVietnamDay(addDays(today, -(paceDays - 1)));
-  const [counts, kiosks] = await Promise.all([
+  const [counts, kiosks, paper] = await Promise.all([
     countResponses(db, wave.id, since, options.communeCode),
     kioskContacts(db, options.communeCode),
+    countPaper(db, wave.id, options.communeCode),
   ]);
   const targets = new Map(wave.communeTargets.map((t) => [t.communeCode, t.target]));
   const communes = counts.map((commune): CommuneProgress => {
@@ -98,8 +136,15 @@ export async function waveProgress(
       reached: commune.responses >= target,
       projectedOn: projectTargetDay(counted, today),
       kiosks: kiosks.get(commune.code) ?? [],
+      paper: paper.get(commune.code) ?? noPaper(),
     };
   });
+  const paperTotal = noPaper();
+  for (const commune of communes) {
+    for (const key of Object.keys(paperTotal) as (keyof PaperProgress)[]) {
+      paperTotal[key] += commune.paper[key];
+    }
+  }
   return {
     wave,
     today,
@@ -109,6 +154,7 @@ export async function waveProgress(
       quietSevenDays: communes.filter((c) => c.lastSevenDays === 0).length,
       responses: communes.reduce((sum, c) => sum + c.responses, 0),
       target: communes.reduce((sum, c) => sum + c.target, 0),
+      paper: paperTotal,
     },
     communes,
   };

@@ -1,5 +1,6 @@
 // Imports nothing but zod and pure date rules, so the web pages can share these schemas.
 import { z } from 'zod';
+import { paperProgressSchema } from '../paper/schema.ts';
 import { isCalendarDate } from './wave-dates.ts';
 
 /** A wave id: lower-case letters, digits and hyphens, as it appears in links (`2026-dot2`). */
@@ -105,6 +106,8 @@ export const communeProgressSchema = z.object({
    */
   projectedOn: z.string().nullable(),
   kiosks: z.array(kioskContactSchema),
+  /** The commune's paper forms of the wave: printed, typed once, verified, in conflict. */
+  paper: paperProgressSchema,
 });
 export type CommuneProgress = z.infer<typeof communeProgressSchema>;
 
@@ -119,6 +122,8 @@ export const waveProgressSchema = z.object({
     quietSevenDays: z.number().int().describe('Communes with no response in the last 7 days'),
     responses: z.number().int(),
     target: z.number().int(),
+    /** The paper forms of the communes shown, summed. */
+    paper: paperProgressSchema,
   }),
   communes: z.array(communeProgressSchema),
 });

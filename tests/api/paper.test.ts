@@ -385,4 +385,27 @@ describe.each(databaseBackends())('paper forms on $kind', ({ create }) => {
     // Forms 1, 3 (resolved), 4, 5 and the four just entered.
     expect(rows[0]?.n).toBe(8);
   });
+
+  it("counts the wave's paper forms in its field progress, and the verified ones as responses", async () => {
+    await enter('first', serials[9] as string, formAnswers(1));
+    await enter('first', serials[10] as string, formAnswers(1));
+    await enter('second', serials[10] as string, formAnswers(2));
+    const res = await ctx.app.inject({
+      url: `/api/waves/${year}/progress`,
+      headers: as(cookies.admin),
+    });
+    expect(res.statusCode).toBe(200);
+    const progress = res.json();
+    const row = progress.communes.find((c: { code: string }) => c.code === commune);
+    expect(row.paper).toEqual({ printed: 32, enteredOnce: 1, verified: 8, conflicts: 1 });
+    expect(row.responses).toBe(8);
+    const other = progress.communes.find((c: { code: string }) => c.code === otherCommune);
+    expect(other.paper).toEqual({ printed: 0, enteredOnce: 0, verified: 0, conflicts: 0 });
+    expect(progress.summary.paper).toEqual({
+      printed: 32,
+      enteredOnce: 1,
+      verified: 8,
+      conflicts: 1,
+    });
+  });
 });
