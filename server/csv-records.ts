@@ -7,15 +7,15 @@ export type CsvRecord = {
 };
 
 const quote = 34;
-const comma = 44;
 const cr = 13;
 const lf = 10;
 const space = 32;
 const tab = 9;
 
 /**
- * The records of a CSV text (RFC 4180): comma separated; a field in double quotes may hold
- * commas, line breaks and doubled quotes. A byte-order mark is dropped; lines may end in
+ * The records of a CSV text (RFC 4180): comma separated (or `separator`: Excel saves with
+ * semicolons in some locales); a field in double quotes may hold commas, line breaks and
+ * doubled quotes. A byte-order mark is dropped; lines may end in
  * CRLF, LF or a lone CR (old Excel for Mac), all counted as one line. Spaces before an
  * opening quote are dropped (hand-edited files have them).
  *
@@ -25,7 +25,9 @@ const tab = 9;
  *
  * @example readCsvRecords('a,"b, ""c"""\r\n1,2') // [{ line: 1, fields: ['a', 'b, "c"'] }, { line: 2, fields: ['1', '2'] }]
  */
-export function readCsvRecords(text: string): CsvRecord[] {
+export function readCsvRecords(text: string, separator: ',' | ';' = ','): CsvRecord[] {
+  const separatorCode = separator.charCodeAt(0);
+  const isFieldEnd = (code: number) => code === separatorCode || code === lf || code === cr;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const end = source.length;
   const records: CsvRecord[] = [];
@@ -95,7 +97,7 @@ export function readCsvRecords(text: string): CsvRecord[] {
         record.fields.push(source.slice(fieldStart, i));
       }
       if (i >= end) break;
-      if (source.charCodeAt(i) === comma) {
+      if (source.charCodeAt(i) === separatorCode) {
         i += 1;
         continue;
       }
@@ -105,5 +107,3 @@ export function readCsvRecords(text: string): CsvRecord[] {
   }
   return records;
 }
-
-const isFieldEnd = (code: number) => code === comma || code === lf || code === cr;

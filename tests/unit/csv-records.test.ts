@@ -73,6 +73,13 @@ describe('readCsvRecords', () => {
     expect(records).toHaveLength(4);
   });
 
+  it('reads a semicolon-separated file when told to', () => {
+    expect(readCsvRecords('a;"b;c";d,e\n1;2', ';').map((record) => record.fields)).toEqual([
+      ['a', 'b;c', 'd,e'],
+      ['1', '2'],
+    ]);
+  });
+
   it('reads an empty text as no records', () => {
     expect(readCsvRecords('')).toEqual([]);
     expect(readCsvRecords('\ufeff')).toEqual([]);

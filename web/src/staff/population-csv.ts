@@ -1,3 +1,4 @@
+import { readCsvRecords } from '../../../server/csv-records.ts';
 import type { MarginRowInput } from '../../../server/population/validate-margins.ts';
 
 /** The columns a margins file must have, by name; others (a commune's name, say) are ignored. */
@@ -22,54 +23,13 @@ export type ParsedMargins =
   | { ok: false; problem: CsvProblem };
 
 /**
- * The records of a CSV text (RFC 4180: commas, fields in double quotes may hold commas,
- * quotes doubled and line breaks), each with the line it starts on. A byte-order mark is
- * dropped; lines may end in CRLF, LF or CR.
+ * The records of a CSV text (server/csv-records.ts), each with the line it starts on. A line
+ * with nothing on it (or only commas) is no record: spreadsheets leave them.
  */
 export function csvRecords(text: string): Array<{ line: number; fields: string[] }> {
-  const source = text.startsWith('\ufeff') ? text.slice(1) : text;
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const endRecord = () => {
-    fields.push(field);
-    records.push({ line: start, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < source.length; i += 1) {
-    const char = source[i];
-    if (quoted) {
-      if (char === '"' && source[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n' || (char === '\r' && source[i + 1] !== '\n')) line += 1;
-        field += char;
-      }
-    } else if (char === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\r' || char === '\n') {
-      if (char === '\r' && source[i + 1] === '\n') i += 1;
-      endRecord();
-      line += 1;
-      start = line;
-    } else {
-      field += char;
-    }
-  }
-  if (field !== '' || fields.length > 0) endRecord();
-  // A line with nothing on it (or only commas) is no record: spreadsheets leave them.
-  return records.filter((record) => record.fields.some((f) => f.trim() !== ''));
+  return readCsvRecords(text)
+    .filter((record) => record.fields.some((field) => field.trim() !== ''))
+    .map(({ line, fields }) => ({ line, fields }));
 }
 
 /**
