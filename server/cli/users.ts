@@ -9,13 +9,15 @@ import { newUserSchema, roleSchema, userChangeSchema } from '../users/schema.ts'
 const usage = `Staff accounts, for a server with no browser at hand. Uses the server's DATABASE_URL or DATA_DIR.
 
   npm run users -- list
-  npm run users -- add --email a@b.vn --role analyst|admin|commune_officer [--commune 01273] [--password …]
+  npm run users -- add --email a@b.vn --role analyst|admin|commune_officer|enumerator [--commune 01273 …] [--password …]
   npm run users -- role --email a@b.vn --role commune_officer --commune 01273
+  npm run users -- role --email a@b.vn --role enumerator --commune 01273 --commune 01279
   npm run users -- disable --email a@b.vn
   npm run users -- enable --email a@b.vn
   npm run users -- password --email a@b.vn [--password …]
 
-Without --password a random one is made and printed once.`;
+A commune officer takes one --commune; an enumerator one or more (the communes whose paper
+forms they enter). Without --password a random one is made and printed once.`;
 
 class UsageError extends Error {}
 
@@ -26,7 +28,7 @@ async function main(argv: string[]) {
     options: {
       email: { type: 'string' },
       role: { type: 'string' },
-      commune: { type: 'string' },
+      commune: { type: 'string', multiple: true },
       password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -37,9 +39,18 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const { db } = await openDatabase(config, { poolSize: 1 });
   try {
+    // An officer's one commune goes in communeCode, an enumerator's in communeCodes.
+    const communes = values.commune ?? [];
+    if (values.role !== 'enumerator' && communes.length > 1) {
+      throw new UsageError('only an enumerator takes more than one --commune');
+    }
+    const communeFields =
+      values.role === 'enumerator'
+        ? { communeCode: null, communeCodes: communes }
+        : { communeCode: communes[0] ?? null };
     if (command === 'list') {
       for (const user of await listUsers(db)) {
-        const where = user.communeCode ? ` (${user.communeCode})` : '';
+        const where = user.communeCodes.length > 0 ? ` (${user.communeCodes.join(', ')})` : '';
         console.log(`${user.email}\t${user.role}${where}${user.disabled ? '\tdisabled' : ''}`);
       }
       return;
@@ -53,16 +64,17 @@ async function main(argv: string[]) {
         email: values.email,
         password,
         role: values.role,
-        communeCode: values.commune ?? null,
+        ...communeFields,
       });
       const user = await insertUser(db, {
         ...input,
         passwordHash: await hashPassword(input.password),
         communeCode: input.communeCode ?? null,
+        communeCodes: input.communeCodes ?? [],
       });
       if (!user) throw new UsageError(`an account for ${input.email} exists already`);
       console.log(
-        `added ${user.email} as ${user.role}${generated ? ` with password ${generated} (shown once)` : ''}`,
+        `added ${user.email} as ${user.role}${user.communeCodes.length > 0 ? ` of ${user.communeCodes.join(', ')}` : ''}${generated ? ` with password ${generated} (shown once)` : ''}`,
       );
       return;
     }
@@ -72,7 +84,7 @@ async function main(argv: string[]) {
       command === 'role'
         ? userChangeSchema.parse({
             role: roleSchema.parse(values.role),
-            communeCode: values.commune ?? null,
+            ...communeFields,
           })
         : command === 'disable'
           ? { disabled: true }
