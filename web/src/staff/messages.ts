@@ -1,5 +1,6 @@
 import { type Messages, translate } from '../shared/i18n.ts';
 import { languagesMessages } from './languages-messages.ts';
+import { paperMessages } from './paper-messages.ts';
 import { populationMessages } from './population-messages.ts';
 import { questionnaireMessages } from './questionnaire-messages.ts';
 import { wavesMessages } from './waves-messages.ts';
@@ -663,6 +664,7 @@ export const staffMessages: Messages = {
   ...wavesMessages,
   ...questionnaireMessages,
   ...weightsMessages,
+  ...paperMessages,
 };
 
 /** Looks a staff message up in the current language. */

@@ -5,10 +5,15 @@ import { ApiError } from '../shared/api.ts';
 import { mountAuditPage } from './audit-page.ts';
 import { mountCommunePage } from './commune-page.ts';
 import { el } from './dom.ts';
+import { mountImportsScreen } from './imports-screen.ts';
 import { mountKiosksScreen } from './kiosks-admin.ts';
 import { mountLanguagesScreen } from './languages-screen.ts';
 import { mountLoading } from './loading.ts';
 import { mountNotAllowed } from './not-allowed.ts';
+import { mountPaperBatchesScreen } from './paper-batches.ts';
+import { mountPaperConflicts } from './paper-conflicts.ts';
+import { mountPaperEntry } from './paper-entry.ts';
+import { mountPaperPrint } from './paper-print.ts';
 import { mountPopulationScreen } from './population-screen.ts';
 import { mountPrintCommune } from './print-commune.ts';
 import { mountPrintProvince } from './print-province.ts';
@@ -25,11 +30,19 @@ import { mountUsersScreen } from './users-admin.ts';
 import { mountWavesScreen } from './waves-screen.ts';
 import { mountWeightsCompare } from './weights-compare.ts';
 
-/** Where a role lands: an officer on their own commune, everyone else on the ranking. */
+/**
+ * Where a role lands: an officer on their own commune, a clerk on the paper entry screen (the
+ * only one they have), everyone else on the ranking.
+ */
 const landing = (me: Staff): Route =>
-  me.role === 'commune_officer' && me.communeCode
-    ? { name: 'commune', code: me.communeCode }
-    : { name: 'ranking' };
+  me.role === 'enumerator'
+    ? { name: 'paperEntry' }
+    : me.role === 'commune_officer' && me.communeCode
+      ? { name: 'commune', code: me.communeCode }
+      : { name: 'ranking' };
+
+/** No figures for a clerk: the API refuses them the trend, and no screen of theirs needs it. */
+const noTrend = { threshold: 90, minN: 30, targetYear: 2030, waves: [] } satisfies Trend;
 
 /** Memoises a load, but forgets a failure so that the next call tries again. */
 function once<T>(load: () => Promise<T>) {
@@ -76,15 +89,22 @@ function mountDashboard(
   };
 
   const mountScreen = (next: Route): Part => {
-    const allowed =
-      next.name === 'commune' ||
-      next.name === 'progress' ||
-      next.name === 'printCommune' ||
-      (next.name === 'printProvince' && me.role !== 'commune_officer') ||
-      ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
-      (next.name === 'weights' && me.role !== 'commune_officer') ||
-      me.role === 'admin';
+    const allowed = me.role === 'enumerator' ? next.name === 'paperEntry' : screenAllowed(next);
     if (!allowed) return mountNotAllowed(screenHost, { me });
+    return mountAllowed(next);
+  };
+
+  const screenAllowed = (next: Route) =>
+    next.name === 'commune' ||
+    next.name === 'progress' ||
+    next.name === 'printCommune' ||
+    (next.name === 'printProvince' && me.role !== 'commune_officer') ||
+    ((next.name === 'ranking' || next.name === 'review') && me.role !== 'commune_officer') ||
+    (next.name === 'weights' && me.role !== 'commune_officer') ||
+    (next.name === 'paperConflicts' && me.role === 'analyst') ||
+    me.role === 'admin';
+
+  const mountAllowed = (next: Route): Part => {
     switch (next.name) {
       case 'commune':
         return mountCommunePage(screenHost, {
@@ -139,6 +159,20 @@ function mountDashboard(
         return mountQuestionnaireScreen(screenHost, { api });
       case 'languages':
         return mountLanguagesScreen(screenHost, { api });
+      case 'paperBatches':
+        return mountPaperBatchesScreen(screenHost, { api, communes });
+      case 'printBatch':
+        return mountPaperPrint(screenHost, { api, id: next.id });
+      case 'paperEntry':
+        return mountPaperEntry(screenHost, { api });
+      case 'paperConflicts':
+        return mountPaperConflicts(screenHost, {
+          api,
+          communes,
+          communeCode: next.communeCode ?? null,
+        });
+      case 'imports':
+        return mountImportsScreen(screenHost, { api });
       default:
         return mountRankingScreen(screenHost, {
           api,
@@ -203,7 +237,8 @@ export function mountStaff(element: HTMLElement, deps: { api: Api }): Part {
   const dashboard = (me: Staff) => {
     signedIn = true;
     return mountLoading(element, {
-      load: () => api<Trend>('/api/results/trend'),
+      load: () =>
+        me.role === 'enumerator' ? Promise.resolve(noTrend) : api<Trend>('/api/results/trend'),
       ready: (trend) => mountDashboard(element, { api, me, trend, onSignOut: signOut }),
     });
   };
@@ -212,9 +247,12 @@ export function mountStaff(element: HTMLElement, deps: { api: Api }): Part {
     return mountSignIn(element, {
       api: deps.api,
       onSignedIn: (staff) => {
-        // An officer lands on their own commune whatever address the form was reached at;
+        // An officer lands on their own commune, a clerk on the entry screen, whatever address
+        // the form was reached at;
         // others go back to the screen they were on (after a session ran out, say).
-        if (staff.role === 'commune_officer') replaceRoute(landing(staff));
+        if (staff.role === 'commune_officer' || staff.role === 'enumerator') {
+          replaceRoute(landing(staff));
+        }
         replaceStage(() => dashboard(staff));
       },
     });

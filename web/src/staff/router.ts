@@ -23,7 +23,14 @@ export type Route =
   | { name: 'audit'; filters: AuditFilters }
   | { name: 'printCommune'; code: string; wave?: string }
   | { name: 'printProvince'; wave?: string }
+  | { name: 'paperBatches' }
+  | { name: 'paperEntry' }
+  | { name: 'paperConflicts'; communeCode?: string }
+  | { name: 'printBatch'; id: string }
+  | { name: 'imports' }
   | { name: 'home' };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const reviewKeys = ['wave', 'communeCode', 'flag', 'state'] as const;
 const auditKeys = ['action', 'actor'] as const;
@@ -48,6 +55,18 @@ export function parseRoute(hash: string): Route {
   if (screen === 'waves' || screen === 'progress') return { name: screen };
   if (screen === 'questionnaires') return { name: 'questionnaires' };
   if (screen === 'weights') return { name: 'weights' };
+  if (screen === 'imports') return { name: 'imports' };
+  // Paper forms: `#/paper/batches`, `#/paper/entry`, `#/paper/conflicts?communeCode=01273`.
+  if (screen === 'paper') {
+    if (argument === 'batches') return { name: 'paperBatches' };
+    if (argument === 'entry') return { name: 'paperEntry' };
+    if (argument === 'conflicts') {
+      const { communeCode } = pick(query, ['communeCode'] as const);
+      return communeCode && /^\d{5}$/.test(communeCode)
+        ? { name: 'paperConflicts', communeCode }
+        : { name: 'paperConflicts' };
+    }
+  }
   if (screen === 'review') return { name: 'review', filters: pick(query, reviewKeys) };
   if (screen === 'audit') return { name: 'audit', filters: pick(query, auditKeys) };
   if (screen === 'commune' && argument && /^\d{5}$/.test(argument)) {
@@ -63,6 +82,9 @@ export function parseRoute(hash: string): Route {
     const inWave = wave && /^[0-9a-z][0-9a-z-]{0,31}$/.test(wave) ? { wave } : {};
     const code = path.split('/')[2];
     if (argument === 'province') return { name: 'printProvince', ...inWave };
+    // A batch of paper forms: `#/print/batch/<id>`.
+    if (argument === 'batch' && code && uuidPattern.test(code))
+      return { name: 'printBatch', id: code };
     if (argument === 'commune' && code && /^\d{5}$/.test(code)) {
       return { name: 'printCommune', code, ...inWave };
     }
@@ -91,6 +113,14 @@ export function routeHash(route: Route): string {
       return withQuery(`#/print/commune/${route.code}`, { wave: route.wave });
     case 'printProvince':
       return withQuery('#/print/province', { wave: route.wave });
+    case 'paperBatches':
+      return '#/paper/batches';
+    case 'paperEntry':
+      return '#/paper/entry';
+    case 'paperConflicts':
+      return withQuery('#/paper/conflicts', { communeCode: route.communeCode });
+    case 'printBatch':
+      return `#/print/batch/${route.id}`;
     default:
       return `#/${route.name}`;
   }

@@ -9,6 +9,10 @@ import type { Part } from './types.ts';
  * judged on these figures), an analyst the ranking and the queue, an admin also administration.
  */
 export function navLinks(me: Staff) {
+  // A clerk typing paper forms sees that one screen: nothing of the results.
+  if (me.role === 'enumerator') {
+    return [{ href: '#/paper/entry', label: 'nav.paperEntry', screen: 'paperEntry' }];
+  }
   if (me.role === 'commune_officer') {
     return [
       { href: `#/commune/${me.communeCode}`, label: 'nav.myCommune', screen: 'commune' },
@@ -21,8 +25,19 @@ export function navLinks(me: Staff) {
     { href: '#/progress', label: 'nav.progress', screen: 'progress' },
     { href: '#/weights', label: 'nav.weights', screen: 'weights' },
   ];
+  if (me.role === 'analyst') {
+    links.push({
+      href: '#/paper/conflicts',
+      label: 'nav.paperConflicts',
+      screen: 'paperConflicts',
+    });
+  }
   if (me.role === 'admin') {
     links.push(
+      { href: '#/paper/batches', label: 'nav.paperBatches', screen: 'paperBatches' },
+      { href: '#/paper/entry', label: 'nav.paperEntry', screen: 'paperEntry' },
+      { href: '#/paper/conflicts', label: 'nav.paperConflicts', screen: 'paperConflicts' },
+      { href: '#/imports', label: 'nav.imports', screen: 'imports' },
       { href: '#/kiosks', label: 'nav.kiosks', screen: 'kiosks' },
       { href: '#/users', label: 'nav.users', screen: 'users' },
       { href: '#/population', label: 'nav.population', screen: 'population' },
