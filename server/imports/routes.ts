@@ -128,7 +128,8 @@ export const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (a
 
       let unchanged = 0;
       let conflicts = 0;
-      const sortStored = (rows: readonly PlannedRow[], hashes: ReadonlyMap<string, string>) => {
+      /** The rows not yet stored; a stored one is counted unchanged, or a problem if it differs. */
+      const withoutStored = (rows: readonly PlannedRow[], hashes: ReadonlyMap<string, string>) => {
         const fresh: PlannedRow[] = [];
         for (const row of rows) {
           const hash = hashes.get(row.response.id);
@@ -142,7 +143,7 @@ export const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (a
         return fresh;
       };
       const ids = plan.planned.map((row) => row.response.id);
-      const toStore = sortStored(plan.planned, await findStoredHashes(db, ids));
+      const toStore = withoutStored(plan.planned, await findStoredHashes(db, ids));
       const report = (stored: number): ImportReport => ({
         dryRun,
         source,
@@ -174,7 +175,7 @@ export const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (a
         });
       const outcome = await storeImport(db, toStore, (trx, chunk) => audit(trx, { ...chunk }));
       // Rows a concurrent import stored first: the same content is unchanged, other is a problem.
-      sortStored(
+      withoutStored(
         outcome.notStored,
         await findStoredHashes(
           db,

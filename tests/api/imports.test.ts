@@ -279,6 +279,19 @@ describe.each(databaseBackends())('CSV import on $kind', ({ create }) => {
     expect(await countResponses(ctx.database.db)).toBe(count);
   });
 
+  it('takes a file above the 1 MB the rest of the API allows, up to 20 MB', async () => {
+    const blankLines = '\n'.repeat(3 * 1024 * 1024);
+    const big = await upload(
+      `row_id,commune_code,sec_income${blankLines}\nbig-1,01273,5\n`,
+      'dryRun=true',
+    );
+    expect(big.statusCode).toBe(200);
+    expect(big.json()).toMatchObject({ rows: 1, valid: 1, problems: [] });
+    const tooBig = await upload(Buffer.alloc(20 * 1024 * 1024 + 1, 0x0a), 'dryRun=true');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('payload_too_large');
+  });
+
   it('admits admins only', async () => {
     const file = csv([row('auth-1', 5)]);
     const anonymous = await ctx.app.inject({
