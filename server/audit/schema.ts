@@ -24,6 +24,10 @@ export const auditActions = [
   'translations.import',
   'audio.upload',
   'audio.delete',
+  'paper.batch_create',
+  'paper.entry',
+  'paper.resolve',
+  'responses.import',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
