@@ -408,4 +408,79 @@ describe.each(databaseBackends())('paper forms on $kind', ({ create }) => {
       conflicts: 1,
     });
   });
+
+  it('numbers batches printed at the same moment one after another, never twice', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        post(cookies.admin, '/api/paper/batches', {
+          communeCode: otherCommune,
+          wave: year,
+          count: 1,
+        }),
+      ),
+    );
+    expect(results.map((res) => res.statusCode)).toEqual([201, 201, 201, 201]);
+    const numbers = results.map((res) => res.json().serials[0].slice(6, 10)).sort();
+    expect(numbers).toEqual(['0001', '0002', '0003', '0004']);
+  });
+
+  it('refuses to print in a language not complete for the wave questionnaire', async () => {
+    const res = await post(cookies.admin, '/api/paper/batches', {
+      communeCode: commune,
+      wave: year,
+      count: 1,
+      language: 'tyz',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { path: 'language', message: expect.stringContaining('not completely translated') },
+    ]);
+  });
+
+  it('takes entries only while the batch wave takes responses', async () => {
+    const { db } = ctx.database;
+    const past = { id: 'paper-past', opens_on: '2021-01-01', closes_on: '2021-01-31' };
+    const planned = { id: 'paper-planned', opens_on: '2199-01-01', closes_on: '2199-01-31' };
+    const serialsOf: Record<string, string> = {};
+    for (const [index, wave] of [past, planned].entries()) {
+      await db
+        .insertInto('waves')
+        .values({ ...wave, name: wave.id, questionnaire_id: questionnaire.id })
+        .execute();
+      const number = 500 + index;
+      await db
+        .insertInto('paper_batches')
+        .values({
+          commune_code: commune,
+          number,
+          wave: wave.id,
+          questionnaire_id: questionnaire.id,
+          language: 'vi',
+          form_count: 1,
+          created_by: 'test',
+        })
+        .execute();
+      serialsOf[wave.id] = formatSerial({ communeCode: commune, batch: number, form: 1 });
+    }
+    for (const wave of [past, planned]) {
+      const res = await enter('first', serialsOf[wave.id] as string, formAnswers());
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('no_open_wave');
+    }
+    const ended = await post(cookies.admin, '/api/paper/batches', {
+      communeCode: commune,
+      wave: past.id,
+      count: 1,
+    });
+    expect(ended.statusCode).toBe(400);
+    expect(ended.json().error.details).toEqual([
+      { path: 'wave', message: expect.stringContaining('no longer takes responses') },
+    ]);
+    const stored = await db
+      .selectFrom('paper_entries')
+      .select('serial')
+      .where('serial', 'in', Object.values(serialsOf))
+      .execute();
+    expect(stored).toEqual([]);
+  });
 });
