@@ -6,7 +6,7 @@ import { databaseBackends } from '../helpers/databases.ts';
 import { countResponses, recomputedRollups, storedRollups } from '../helpers/rows.ts';
 import { sameOrigin, signedInStaff } from '../helpers/staff.ts';
 import { scoredItems } from '../helpers/submissions.ts';
-import { useTestApp } from '../helpers/test-app.ts';
+import { catalog, useTestApp } from '../helpers/test-app.ts';
 
 const itemNames = scoredItems.map((item) => item.name);
 const header = ['row_id', 'commune_code', 'completed_at', ...itemNames, 'sex', 'comment'];
@@ -293,6 +293,28 @@ describe.each(databaseBackends())('CSV import on $kind', ({ create }) => {
       code: 'payload_too_large',
       message: expect.stringMatching(/20 MB/),
     });
+  });
+
+  it("checks rows against the wave's questionnaire, or the one the import names", async () => {
+    const versionOf = async (rowId: string) =>
+      (
+        await ctx.database.db
+          .selectFrom('responses')
+          .select('questionnaire_id')
+          .where('id', '=', derivedResponseId(`import:csv:${rowId}`))
+          .executeTakeFirstOrThrow()
+      ).questionnaire_id;
+    const wave = await ctx.database.db
+      .selectFrom('waves')
+      .select('questionnaire_id')
+      .executeTakeFirstOrThrow();
+    const other = [...catalog.byId.keys()].find((id) => id !== wave.questionnaire_id);
+    if (!other) throw new Error('the catalog has one version only');
+    expect((await upload(csv([row('version-1', 5)]))).json()).toMatchObject({ stored: 1 });
+    expect(await versionOf('version-1')).toBe(wave.questionnaire_id);
+    const named = await upload(csv([row('version-2', 5)]), `dryRun=false&questionnaireId=${other}`);
+    expect(named.json()).toMatchObject({ stored: 1, problems: [] });
+    expect(await versionOf('version-2')).toBe(other);
   });
 
   it('admits admins only', async () => {
