@@ -335,6 +335,17 @@ describe.each(suites)('paper forms in $name', () => {
         await page.getByText(`Đã lưu phiếu ${disagreed}`).waitFor();
         await page.getByText('Không có phiếu nào lệch.').waitFor();
 
+        // Field progress counts the commune's paper: 3 printed, 1 typed once, 2 verified.
+        await page.getByRole('link', { name: 'Tiến độ' }).click();
+        await page.getByRole('heading', { name: 'Tiến độ thu thập phiếu' }).waitFor();
+        await page.locator('.progress-table').waitFor();
+        expect(
+          await page.locator(`tr[data-commune="${commune}"] td[data-col="paper"]`).textContent(),
+        ).toBe('in 3 · nhập 1 lần 1 · khớp 2 · lệch 0');
+        expect(await page.locator('.progress-paper').textContent()).toBe(
+          'Phiếu giấy: in 3, nhập 1 lần 1, đã khớp 2, lệch 0.',
+        );
+
         const resolvedId = derivedResponseId(`paper:${disagreed}`);
         const after = await server.query((db) =>
           db
@@ -363,6 +374,119 @@ describe.each(suites)('paper forms in $name', () => {
         `paper entry: keys per form ${perForm.join(', ')} (${form.questions.length} questions)`,
       );
       expect(parseSerial(serials[0] ?? '').ok).toBe(true);
+    },
+    browserTimeout,
+  );
+
+  it(
+    'an admin adds an enumerator bound to two communes',
+    async () => {
+      const browser = await launchBrowser({ viewport: { width: 1280, height: 720 } });
+      try {
+        const page = await browser.context.newPage();
+        await signInByKeyboard(page, server, server.admin);
+        await page.getByRole('link', { name: 'Tài khoản' }).click();
+        await page.getByRole('heading', { name: 'Tài khoản cán bộ' }).waitFor();
+        await page.getByLabel('Email', { exact: true }).fill('clerk.three@cbhpi.test');
+        await page.getByLabel('Mật khẩu ban đầu').fill('third clerk password');
+        await page.getByLabel('Vai trò', { exact: true }).selectOption('enumerator');
+        expect(await page.locator('#user-commune').isVisible()).toBe(false);
+        await page.getByLabel('Các xã được nhập phiếu').selectOption([commune, '01279']);
+        await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
+        await page.getByText('Đã thêm tài khoản clerk.three@cbhpi.test.').waitFor();
+        const row = page.locator('tr', { hasText: 'clerk.three@cbhpi.test' });
+        expect(await row.locator('td').nth(0).textContent()).toBe('Nhập liệu');
+        expect(await row.locator('td').nth(1).textContent()).toContain('(01279)');
+        const users = (await admin.send('GET', '/api/users')).body as Array<{
+          email: string;
+          role: string;
+          communeCodes: string[];
+        }>;
+        expect(users.find((u) => u.email === 'clerk.three@cbhpi.test')).toMatchObject({
+          role: 'enumerator',
+          communeCodes: [commune, '01279'],
+        });
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    browserTimeout,
+  );
+
+  it(
+    'an admin checks a CSV from another tool, sees every problem by line, imports it, and a second import changes nothing',
+    async () => {
+      const items = questionnaire.scoring.items.map((item) => item.name);
+      const line = (rowId: string, value: string) =>
+        [rowId, commune, ...items.map((_, i) => (i === 3 ? value : String((i * 7) % 11)))].join(
+          ',',
+        );
+      const file = [
+        ['row_id', 'commune_code', ...items].join(','),
+        line('kobo-1', '4'),
+        line('kobo-2', '6'),
+        line('kobo-3', '12'),
+      ].join('\n');
+      const browser = await launchBrowser({ viewport: { width: 1280, height: 720 } });
+      try {
+        const page = await browser.context.newPage();
+        await signInByKeyboard(page, server, server.admin);
+        await page.getByRole('link', { name: 'Nhập CSV' }).click();
+        await page.getByRole('heading', { name: 'Nhập phiếu từ tệp CSV' }).waitFor();
+        await page.getByLabel('Tệp CSV').setInputFiles({
+          name: 'kobo-export.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(file),
+        });
+        await page.getByLabel('Nguồn dữ liệu').fill('kobo');
+        await page.getByRole('button', { name: 'Kiểm tra (chưa lưu)' }).click();
+        await page.getByRole('heading', { name: 'Kết quả kiểm tra' }).waitFor();
+        const figure = (name: string) => page.locator(`[data-figure="${name}"]`).textContent();
+        expect(await figure('rows')).toBe('3');
+        expect(await figure('valid')).toBe('2');
+        expect(await figure('unchanged')).toBe('0');
+        expect(await figure('wouldStore')).toBe('2');
+        const problems = page.locator('table.import-problems tbody tr');
+        expect(await problems.count()).toBe(1);
+        expect(await problems.locator('th').textContent()).toBe('4');
+        expect(await problems.locator('td').first().textContent()).toBe(items[3]);
+        await expectAccessible(page, 'CSV import');
+        await screenshot(page, 'paper-import-1280');
+        await page.setViewportSize({ width: 320, height: 720 });
+        await screenshot(page, 'paper-import-320');
+        await page.setViewportSize({ width: 1280, height: 720 });
+        // The dry run stored nothing.
+        const imported = () =>
+          server.query((db) =>
+            db
+              .selectFrom('responses')
+              .select(['id', 'source'])
+              .where('source', '=', 'kobo')
+              .execute(),
+          );
+        expect(await imported()).toEqual([]);
+
+        await page.getByRole('button', { name: 'Nhập 2 dòng hợp lệ' }).click();
+        await page.getByRole('heading', { name: 'Đã nhập' }).waitFor();
+        expect(await figure('stored')).toBe('2');
+        expect((await imported()).map((r) => r.id).sort()).toEqual(
+          ['kobo:kobo-1', 'kobo:kobo-2'].map((name) => derivedResponseId(`import:${name}`)).sort(),
+        );
+
+        // The same file again: nothing to store, the import button stays off.
+        await page.getByRole('button', { name: 'Kiểm tra (chưa lưu)' }).click();
+        await page.getByRole('heading', { name: 'Kết quả kiểm tra' }).waitFor();
+        expect(await figure('unchanged')).toBe('2');
+        expect(await figure('wouldStore')).toBe('0');
+        expect(await page.getByRole('button', { name: 'Nhập 0 dòng hợp lệ' }).isDisabled()).toBe(
+          true,
+        );
+        expect(await imported()).toHaveLength(2);
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     },
     browserTimeout,
   );

@@ -9,6 +9,9 @@ import type { Api, Part } from './types.ts';
 /** What a source may be called (server/imports/schema.ts `importSourcePattern`). */
 const sourcePattern = '[a-z0-9][a-z0-9_\\-]{0,31}';
 
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((byte, index) => byte === b[index]);
+
 /** The counts of a report as a row of labelled figures. */
 function figures(report: ImportReport) {
   const figure = (label: string, value: number, name: string) =>
@@ -66,7 +69,7 @@ function problemTable(report: ImportReport) {
 export function mountImportsScreen(element: HTMLElement, deps: { api: Api }): Part {
   const { api } = deps;
   /** The file and source the last check was of: what the import button sends. */
-  let checked: { text: string; source: string; name: string } | null = null;
+  let checked: { bytes: Uint8Array<ArrayBuffer>; source: string; name: string } | null = null;
   let report: ImportReport | null = null;
   let failure: unknown = null;
   let problem: string | null = null;
@@ -159,7 +162,7 @@ export function mountImportsScreen(element: HTMLElement, deps: { api: Api }): Pa
     renderResult();
   };
 
-  const send = async (text: string, from: string, dryRun: boolean) => {
+  const send = async (bytes: Uint8Array<ArrayBuffer>, from: string, dryRun: boolean) => {
     busy = true;
     failure = null;
     problem = null;
@@ -167,7 +170,8 @@ export function mountImportsScreen(element: HTMLElement, deps: { api: Api }): Pa
     try {
       report = await api<ImportReport>(
         `/api/imports/responses?dryRun=${dryRun}&source=${encodeURIComponent(from)}`,
-        { method: 'POST', body: text, headers: { 'content-type': 'text/csv; charset=utf-8' } },
+        // The bytes as they are: the server checks the encoding and names the line it fails on.
+        { method: 'POST', body: bytes, headers: { 'content-type': 'text/csv' } },
       );
     } catch (error) {
       failure = error;
@@ -185,22 +189,22 @@ export function mountImportsScreen(element: HTMLElement, deps: { api: Api }): Pa
       file.focus();
       return;
     }
-    const text = await chosen.text();
-    checked = { text, source: source.value.trim(), name: chosen.name };
-    await send(text, checked.source, true);
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    checked = { bytes, source: source.value.trim(), name: chosen.name };
+    await send(bytes, checked.source, true);
   };
 
   const runImport = async () => {
     if (!checked || !report?.dryRun) return;
     // The file on disk may have changed since the check: what is sent is what was checked.
     const chosen = file.files?.[0];
-    if (chosen && (await chosen.text()) !== checked.text) {
+    if (chosen && !sameBytes(new Uint8Array(await chosen.arrayBuffer()), checked.bytes)) {
       problem = t('imports.changedFile');
       report = null;
       render();
       return;
     }
-    await send(checked.text, checked.source, false);
+    await send(checked.bytes, checked.source, false);
   };
 
   const onSubmit = (event: SubmitEvent) => {

@@ -288,12 +288,12 @@ export const paperMessages: Messages = {
   },
 
   'progress.paper': { vi: 'Phiếu giấy', en: 'Paper forms' },
-  'progress.paperPrinted': { vi: 'Đã in', en: 'Printed' },
-  'progress.paperOnce': { vi: 'Nhập 1 lần', en: 'Entered once' },
-  'progress.paperVerified': { vi: 'Đã khớp', en: 'Verified' },
-  'progress.paperConflicts': { vi: 'Lệch', en: 'In conflict' },
   'progress.paperTotal': {
-    vi: 'Phiếu giấy cả tỉnh: in {printed}, nhập 1 lần {once}, đã khớp {verified}, lệch {conflicts}.',
-    en: 'Paper forms, province: printed {printed}, entered once {once}, verified {verified}, in conflict {conflicts}.',
+    vi: 'Phiếu giấy: in {printed}, nhập 1 lần {once}, đã khớp {verified}, lệch {conflicts}.',
+    en: 'Paper forms: printed {printed}, entered once {once}, verified {verified}, in conflict {conflicts}.',
+  },
+  'progress.paperCell': {
+    vi: 'in {printed} · nhập 1 lần {once} · khớp {verified} · lệch {conflicts}',
+    en: 'printed {printed} · once {once} · verified {verified} · conflicts {conflicts}',
   },
 };

@@ -1,3 +1,4 @@
+import type { PaperProgress } from '../../../server/paper/schema.ts';
 import type { Staff } from '../../../server/users/schema.ts';
 import type { WaveProgress, WaveView } from '../../../server/waves/schema.ts';
 import { formatNumber } from '../shared/i18n.ts';
@@ -20,6 +21,17 @@ export function defaultProgressWave(waves: readonly WaveView[]): WaveView | null
   );
 }
 
+/** A commune's paper forms in one cell: printed, typed once, verified, in conflict. */
+const paperCell = (paper: PaperProgress) =>
+  paper.printed === 0
+    ? '–'
+    : t('progress.paperCell', {
+        printed: formatNumber(paper.printed, 0),
+        once: formatNumber(paper.enteredOnce, 0),
+        verified: formatNumber(paper.verified, 0),
+        conflicts: formatNumber(paper.conflicts, 0),
+      });
+
 function progressTable(progress: WaveProgress) {
   const rows = progress.communes.map((c) =>
     el('tr', { attrs: { 'data-commune': c.code } }, [
@@ -34,6 +46,7 @@ function progressTable(progress: WaveProgress) {
         el('progress', { max: c.target, value: Math.min(c.responses, c.target) }),
       ]),
       el('td', { textContent: formatNumber(c.lastSevenDays, 0) }),
+      el('td', { textContent: paperCell(c.paper), attrs: { 'data-col': 'paper' } }),
       el('td', {
         textContent: c.reached
           ? t('progress.reached')
@@ -56,6 +69,7 @@ function progressTable(progress: WaveProgress) {
     'progress.commune',
     'progress.count',
     'progress.lastSeven',
+    'progress.paper',
     'progress.projected',
     'progress.kiosks',
   ];
@@ -125,6 +139,15 @@ function mountProgress(
                 textContent: t('progress.atTarget', { count: s.atTarget, total: s.communes }),
               }),
               el('p', { textContent: t('progress.quiet', { count: s.quietSevenDays }) }),
+              el('p', {
+                className: 'progress-paper',
+                textContent: t('progress.paperTotal', {
+                  printed: formatNumber(s.paper.printed, 0),
+                  once: formatNumber(s.paper.enteredOnce, 0),
+                  verified: formatNumber(s.paper.verified, 0),
+                  conflicts: formatNumber(s.paper.conflicts, 0),
+                }),
+              }),
             ]),
             progressTable(progress),
           );

@@ -7,7 +7,7 @@ import { errorText, mountLoading } from './loading.ts';
 import { t } from './messages.ts';
 import type { Api, Part } from './types.ts';
 
-const roles: readonly Role[] = ['admin', 'analyst', 'commune_officer'];
+const roles: readonly Role[] = ['admin', 'analyst', 'commune_officer', 'enumerator'];
 
 function roleSelect(name: string, id: string, selected: Role) {
   return el(
@@ -17,19 +17,67 @@ function roleSelect(name: string, id: string, selected: Role) {
   );
 }
 
-/** Shows the commune field only for a commune officer, the one role bound to a commune. */
+/** A choice of several communes (an enumerator's), those in `selected` chosen. */
+function communesSelect(
+  communes: readonly Commune[],
+  name: string,
+  id: string,
+  selected: readonly string[],
+) {
+  return el(
+    'select',
+    { id, name, multiple: true, size: 8, attrs: { 'aria-describedby': `${id}-hint` } },
+    communes.map(
+      (c) => new Option(`${c.name} (${c.code})`, c.code, false, selected.includes(c.code)),
+    ),
+  );
+}
+
+const chosen = (select: HTMLSelectElement) => [...select.selectedOptions].map((o) => o.value);
+
+/**
+ * Shows the commune field only for a commune officer (one commune), the communes field only
+ * for an enumerator (one or more); the other roles are bound to none.
+ */
 function linkRoleToCommune(
   role: HTMLSelectElement,
-  commune: HTMLSelectElement,
-  field: HTMLElement,
+  commune: { select: HTMLSelectElement; field: HTMLElement },
+  several: { select: HTMLSelectElement; field: HTMLElement },
 ) {
   const sync = () => {
     const officer = role.value === 'commune_officer';
-    field.hidden = !officer;
-    commune.required = officer;
+    const enumerator = role.value === 'enumerator';
+    commune.field.hidden = !officer;
+    commune.select.required = officer;
+    several.field.hidden = !enumerator;
+    several.select.required = enumerator;
   };
   role.addEventListener('change', sync);
   sync();
+}
+
+/** The communes field of a form: its label, the list and how to choose several. */
+function communesField(select: HTMLSelectElement) {
+  return el('div', { className: 'field' }, [
+    el('label', { htmlFor: select.id, textContent: t('users.communes') }),
+    select,
+    el('p', { id: `${select.id}-hint`, className: 'hint', textContent: t('users.communesHint') }),
+  ]);
+}
+
+/**
+ * `keepFieldValues` for a form with a choice of several: it puts back one value per field,
+ * so the several chosen communes are put back here.
+ */
+function keepChoices(root: HTMLElement, rebuild: () => void) {
+  const multiple = () => [...root.querySelectorAll<HTMLSelectElement>('select[multiple]')];
+  const kept = new Map(multiple().map((select) => [select.name, chosen(select)]));
+  keepFieldValues(root, rebuild);
+  for (const select of multiple()) {
+    const values = kept.get(select.name);
+    if (!values) continue;
+    for (const option of select.options) option.selected = values.includes(option.value);
+  }
 }
 
 function mountUserAdmin(
@@ -56,7 +104,13 @@ function mountUserAdmin(
       el('label', { htmlFor: 'user-commune', textContent: t('form.commune') }),
       commune,
     ]);
-    linkRoleToCommune(role, commune, communeField);
+    const several = communesSelect(communes, 'communeCodes', 'user-communes', []);
+    const severalField = communesField(several);
+    linkRoleToCommune(
+      role,
+      { select: commune, field: communeField },
+      { select: several, field: severalField },
+    );
     form.replaceChildren(
       el('h2', { textContent: t('users.add') }),
       el('div', { className: 'field' }, [
@@ -91,6 +145,7 @@ function mountUserAdmin(
         role,
       ]),
       communeField,
+      severalField,
       el('p', {
         className: 'error',
         textContent: formError?.() ?? '',
@@ -120,7 +175,18 @@ function mountUserAdmin(
       el('label', { htmlFor: `${id}-commune`, textContent: t('form.commune') }),
       commune,
     ]);
-    linkRoleToCommune(role, commune, communeField);
+    const several = communesSelect(
+      communes,
+      'editCommunes',
+      `${id}-communes`,
+      user.role === 'enumerator' ? user.communeCodes : [],
+    );
+    const severalField = communesField(several);
+    linkRoleToCommune(
+      role,
+      { select: commune, field: communeField },
+      { select: several, field: severalField },
+    );
     const save = el('button', { type: 'submit', className: 'primary', textContent: t('save') });
     const cancel = el('button', { type: 'button', textContent: t('cancel') });
     const editForm = el(
@@ -138,13 +204,19 @@ function mountUserAdmin(
           role,
         ]),
         communeField,
+        severalField,
         el('div', { className: 'buttons' }, [save, cancel]),
       ],
     );
     editForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const officer = role.value === 'commune_officer';
-      void change(user.id, { role: role.value, communeCode: officer ? commune.value : null });
+      const enumerator = role.value === 'enumerator';
+      void change(user.id, {
+        role: role.value,
+        communeCode: officer ? commune.value : null,
+        communeCodes: enumerator ? chosen(several) : [],
+      });
     });
     cancel.addEventListener('click', () => {
       editing = null;
@@ -185,9 +257,13 @@ function mountUserAdmin(
         toggle.addEventListener('click', () => void change(user.id, { disabled: !user.disabled }));
         actions.append(edit, toggle);
       }
-      const commune = user.communeCode
-        ? `${communeName.get(user.communeCode) ?? ''} (${user.communeCode})`
-        : '–';
+      const named = (code: string) => `${communeName.get(code) ?? ''} (${code})`;
+      const commune =
+        user.role === 'enumerator' && user.communeCodes.length > 0
+          ? user.communeCodes.map(named).join(', ')
+          : user.communeCode
+            ? named(user.communeCode)
+            : '–';
       const row = el(
         'tr',
         { className: user.disabled ? 'disabled' : '', attrs: { 'data-user': user.id } },
@@ -252,7 +328,7 @@ function mountUserAdmin(
       listHost.querySelector<HTMLElement>(`tr[data-user="${id}"] button`)?.focus();
     } catch (error) {
       listError = () => errorText(error);
-      keepFieldValues(listHost, renderList);
+      keepChoices(listHost, renderList);
     }
   };
 
@@ -264,7 +340,7 @@ function mountUserAdmin(
     busy = true;
     formError = null;
     added = null;
-    keepFieldValues(form, renderForm);
+    keepChoices(form, renderForm);
     try {
       await api<User>('/api/users', {
         method: 'POST',
@@ -273,6 +349,9 @@ function mountUserAdmin(
           password: String(data.get('password')),
           role,
           communeCode: role === 'commune_officer' ? String(data.get('communeCode')) : null,
+          ...(role === 'enumerator'
+            ? { communeCodes: data.getAll('communeCodes').map(String) }
+            : {}),
         },
       });
       busy = false;
@@ -282,14 +361,14 @@ function mountUserAdmin(
     } catch (error) {
       busy = false;
       formError = () => errorText(error);
-      keepFieldValues(form, renderForm);
+      keepChoices(form, renderForm);
     }
   };
   const submit = (event: SubmitEvent) => void onSubmit(event);
   form.addEventListener('submit', submit);
   const stopLanguage = onLanguage(() => {
-    keepFieldValues(form, renderForm);
-    keepFieldValues(listHost, renderList);
+    keepChoices(form, renderForm);
+    keepChoices(listHost, renderList);
   });
   return {
     destroy() {
