@@ -51,7 +51,7 @@ function problemTable(report: ImportReport) {
         {},
         report.problems.map((p) =>
           el('tr', {}, [
-            el('th', { attrs: { scope: 'row' }, className: 'num', textContent: String(p.line) }),
+            el('th', { attrs: { scope: 'row' }, textContent: String(p.line) }),
             el('td', { textContent: p.column ?? t('imports.wholeRow') }),
             el('td', { textContent: p.message }),
           ]),

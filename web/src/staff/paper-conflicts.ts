@@ -27,7 +27,10 @@ const shown = (form: PaperForm, question: string, value: unknown) => {
   const q = form.questions.find((x) => x.name === question);
   if (!q) return JSON.stringify(value);
   const code = codeOf(q, value);
-  return code ? `${code} · ${answerLabel(q, value)}` : JSON.stringify(value);
+  const label = answerLabel(q, value);
+  // A rating's own numbers have no words of their own: "8", not "8 · 8".
+  if (code && label === code) return code;
+  return code ? `${code} · ${label}` : JSON.stringify(value);
 };
 
 /** One form's conflict: each differing answer, both entries, the decision, a reason. */
@@ -110,9 +113,11 @@ function conflictCard(
     };
     return el('tr', { attrs: { 'data-question': question } }, [
       el('th', { attrs: { scope: 'row' }, textContent: title(question) }),
-      el('td', {}, [take(difference.first, 1)]),
-      el('td', {}, [take(difference.second, 2)]),
-      el('td', {}, [
+      el('td', { attrs: { 'data-label': t('conflicts.col.first') } }, [take(difference.first, 1)]),
+      el('td', { attrs: { 'data-label': t('conflicts.col.second') } }, [
+        take(difference.second, 2),
+      ]),
+      el('td', { attrs: { 'data-label': t('conflicts.col.decided') } }, [
         el('label', {
           htmlFor: id,
           className: 'visually-hidden',
