@@ -8,6 +8,7 @@ import { AppError, errorBody } from '../errors.ts';
 import { findVersion } from '../questionnaires/find-version.ts';
 import type { QuestionnaireCatalog } from '../questionnaires/load-questionnaires.ts';
 import { errorSchema } from '../shared-schemas.ts';
+import { audioArchiveRoutes } from './archive-routes.ts';
 import { audioTypes, maxRecordingBytes } from './audio-format.ts';
 import { checkRecordingBody } from './check-recording-body.ts';
 import {
@@ -59,7 +60,7 @@ export const audioRoutes: FastifyPluginAsyncZod<AudioRoutesOptions> = async (app
       new AppError(
         415,
         'unsupported_media_type',
-        `Send the recording as ${audioTypes.join(', ')}, not ${request.headers['content-type']}`,
+        `Send the recording as ${audioTypes.join(', ')} (an archive of them as application/zip), not ${request.headers['content-type']}`,
       ),
       undefined,
     ),
@@ -263,4 +264,7 @@ export const audioRoutes: FastifyPluginAsyncZod<AudioRoutesOptions> = async (app
       }));
     },
   );
+
+  // The kit's archive of recordings, in a plugin of its own with its zip parser.
+  await app.register(audioArchiveRoutes, { db, catalog });
 };

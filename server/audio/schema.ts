@@ -58,3 +58,66 @@ export const recordingListSchema = z.array(
   }),
 );
 export type RecordingListEntry = z.infer<typeof recordingListSchema>[number];
+
+/** A file in the recordings archive: a plain name, no folder, so none is written outside it. */
+const archiveFileSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_+-][A-Za-z0-9_.+-]{0,199}$/, 'a file name in the archive, with no folder');
+
+/**
+ * `manifest.json` of the translator's recordings archive: which file is which key's recording.
+ * `type` and `sha256` are checked when given (a file added by hand may leave them out: the
+ * type then follows the name's extension, and is still read from the bytes).
+ */
+export const recordingManifestSchema = z.object({
+  questionnaireId: questionnaireIdSchema,
+  language: languageCodeSchema,
+  recordings: z
+    .array(
+      z.object({
+        key: recordingKeySchema,
+        file: archiveFileSchema,
+        sha256: sha256Schema.optional(),
+        type: z.enum(['audio/ogg', 'audio/mpeg', 'audio/webm']).optional(),
+        seconds: z.number().optional(),
+      }),
+    )
+    .max(2000),
+});
+export type RecordingManifest = z.infer<typeof recordingManifestSchema>;
+
+const archiveProblemSchema = z.object({
+  key: z.string().nullable(),
+  file: z.string().nullable(),
+  message: z.string(),
+});
+export type ArchiveProblem = z.infer<typeof archiveProblemSchema>;
+
+/** The answer to a recordings archive's import, and the details of its refusal. */
+export const recordingImportSchema = z.object({
+  questionnaireId: z.string().nullable(),
+  language: z.string().nullable(),
+  errors: z.array(archiveProblemSchema),
+  warnings: z.array(archiveProblemSchema),
+  recordings: z.array(
+    z.object({
+      key: z.string(),
+      sha256: sha256Schema,
+      status: z
+        .enum(['added', 'replaced', 'unchanged'])
+        .describe('unchanged: the stored recording has the same sha256'),
+    }),
+  ),
+  added: z.number().int(),
+  replaced: z.number().int(),
+  unchanged: z.number().int(),
+  stored: z.boolean(),
+});
+export type RecordingImport = z.infer<typeof recordingImportSchema>;
+
+export const recordingImportQuerySchema = z.object({
+  dryRun: z.stringbool().default(false).describe('Check only: list the problems, store nothing'),
+});
+export const recordingArchiveQuerySchema = z.object({
+  language: languageCodeSchema.describe('The language whose recordings the archive holds'),
+});

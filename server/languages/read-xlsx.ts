@@ -1,56 +1,10 @@
-import { inflateRawSync } from 'node:zlib';
+import { readZip, ZipReadError } from './read-zip.ts';
 
 /** A workbook that cannot be read; the message says why, for the admin who uploaded it. */
-export class XlsxReadError extends Error {}
+export { ZipReadError as XlsxReadError };
 
 /** More than any kit: a bigger part is refused rather than inflated (a "zip bomb"). */
 const maxPartBytes = 16 * 1024 * 1024;
-
-/** The archive's parts by name, from its central directory (as unzip tools read it). */
-function unzip(archive: Buffer): Map<string, () => Buffer> {
-  let end = -1;
-  // The end record is 22 bytes, followed by a comment of at most 65,535.
-  for (let at = archive.length - 22; at >= Math.max(0, archive.length - 22 - 65_535); at -= 1) {
-    if (archive.readUInt32LE(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) throw new XlsxReadError('not an .xlsx file (no zip directory)');
-  const count = archive.readUInt16LE(end + 10);
-  let at = archive.readUInt32LE(end + 16);
-  const parts = new Map<string, () => Buffer>();
-  for (let n = 0; n < count; n += 1) {
-    if (at + 46 > archive.length || archive.readUInt32LE(at) !== 0x02014b50) {
-      throw new XlsxReadError('the zip directory is damaged');
-    }
-    const method = archive.readUInt16LE(at + 10);
-    const compressedSize = archive.readUInt32LE(at + 20);
-    const size = archive.readUInt32LE(at + 24);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extraLength = archive.readUInt16LE(at + 30);
-    const commentLength = archive.readUInt16LE(at + 32);
-    const localOffset = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    at += 46 + nameLength + extraLength + commentLength;
-    parts.set(name, () => {
-      if (size > maxPartBytes) throw new XlsxReadError(`${name} is too large`);
-      if (archive.readUInt32LE(localOffset) !== 0x04034b50) {
-        throw new XlsxReadError(`${name}: damaged`);
-      }
-      const start =
-        localOffset +
-        30 +
-        archive.readUInt16LE(localOffset + 26) +
-        archive.readUInt16LE(localOffset + 28);
-      const data = archive.subarray(start, start + compressedSize);
-      if (method === 0) return Buffer.from(data);
-      if (method !== 8) throw new XlsxReadError(`${name} uses compression method ${method}`);
-      return inflateRawSync(data, { maxOutputLength: maxPartBytes });
-    });
-  }
-  return parts;
-}
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -106,7 +60,7 @@ function firstSheetPath(parts: Map<string, () => Buffer>): string {
  * evaluated: their last result, if saved, is read as text.
  */
 export function readXlsx(file: Buffer): string[][] {
-  const parts = unzip(file);
+  const parts = readZip(file, maxPartBytes);
   const shared = parts.get('xl/sharedStrings.xml');
   const strings = shared
     ? [
@@ -117,7 +71,7 @@ export function readXlsx(file: Buffer): string[][] {
     : [];
   const sheetPath = firstSheetPath(parts);
   const sheet = parts.get(sheetPath);
-  if (!sheet) throw new XlsxReadError('the workbook has no sheet');
+  if (!sheet) throw new ZipReadError('the workbook has no sheet');
   const xml = sheet().toString('utf8');
   const rows: string[][] = [];
   for (const rowMatch of xml.matchAll(/<row\b([^>]*)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
