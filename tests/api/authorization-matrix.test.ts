@@ -3,6 +3,8 @@ import type { RouteOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { zipStream } from '../../server/exports/zip-stream.ts';
+import { collect } from '../../server/languages/kit-files.ts';
 import { kitRows } from '../../server/languages/kit-rows.ts';
 import { languageTexts } from '../../server/languages/language-texts.ts';
 import { readLanguageFiles } from '../../server/languages/read-language-files.ts';
@@ -397,6 +399,31 @@ const matrix: Record<string, Row> = {
       headers: { 'content-type': 'audio/ogg' },
     }),
     expect: { none: 401, otherOfficer: 403, enumerator: 403, analyst: 403, admin: 201 },
+  },
+  'GET /api/audio/:questionnaireId/archive': {
+    request: async () => ({ url: `/api/audio/${questionnaire.id}/archive?language=tyz` }),
+    expect: { none: 401, otherOfficer: 403, enumerator: 403, analyst: 403, admin: 200 },
+  },
+  'POST /api/audio/archive': {
+    request: async () => ({
+      url: '/api/audio/archive?dryRun=true',
+      payload: await collect(
+        zipStream([
+          {
+            name: 'manifest.json',
+            content: [
+              JSON.stringify({
+                questionnaireId: questionnaire.id,
+                language: 'tyz',
+                recordings: [],
+              }),
+            ],
+          },
+        ]),
+      ),
+      headers: { 'content-type': 'application/zip' },
+    }),
+    expect: { none: 401, otherOfficer: 403, enumerator: 403, analyst: 403, admin: 200 },
   },
   'GET /api/languages/:code/kit': {
     request: async () => ({ url: '/api/languages/tyz/kit?format=csv' }),
