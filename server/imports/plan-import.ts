@@ -19,6 +19,8 @@ export type PlannedRow = {
   line: number;
   response: NewResponse;
   integrity: ResponseIntegrity;
+  /** The declared source, recorded in `responses.source` once the row is stored. */
+  source: string;
 };
 
 export type ImportPlan = {
@@ -113,8 +115,8 @@ export async function planImport(
         completedAt: row.completedAt,
         receivedAt,
         kioskId: null,
-        source,
       },
+      source,
       integrity: {
         ownFlags: ownFlags(questionnaire.scoring, {
           answers,

@@ -44,9 +44,12 @@ export async function storeImport(
     const outcome = await withDeadlockRetry(() =>
       db.transaction().execute(async (trx) => {
         const missed: PlannedRow[] = [];
+        const storedRows: PlannedRow[] = [];
         for (const row of chunk) {
-          if (!(await insertResponseOnce(trx, row.response, row.integrity))) missed.push(row);
+          if (await insertResponseOnce(trx, row.response, row.integrity)) storedRows.push(row);
+          else missed.push(row);
         }
+        await recordSources(trx, storedRows);
         const count = chunk.length - missed.length;
         if (count > 0) {
           await onChunk(trx, {
@@ -64,6 +67,27 @@ export async function storeImport(
     notStored.push(...outcome.missed);
   }
   return { stored, notStored };
+}
+
+/**
+ * Records each stored row's declared source, in the transaction that stored it. Apart from
+ * the insert, so the submission statement every resident's answer takes stays as it was:
+ * only imports have a source.
+ */
+async function recordSources(trx: Db, rows: readonly PlannedRow[]) {
+  const bySource = new Map<string, PlannedRow[]>();
+  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
+  for (const [source, group] of bySource) {
+    await trx
+      .updateTable('responses')
+      .set({ source })
+      .where(
+        'id',
+        'in',
+        group.map((row) => row.response.id),
+      )
+      .execute();
+  }
 }
 
 async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {

@@ -17,8 +17,6 @@ export type NewResponse = {
   completedAt: string | null;
   receivedAt: Date;
   kioskId: string | null;
-  /** Where an imported response came from (`responses.source`); absent or null otherwise. */
-  source?: string | null;
 };
 
 /** What the integrity rules (METHOD.md section 7) need to flag a new response. */
@@ -64,7 +62,7 @@ export async function insertResponseOnce(
       insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
         request_hash, score_overall, score_security, score_opportunity, score_culture,
         score_trust, started_at, completed_at, received_at, kiosk_id, flags,
-        answers_fingerprint, source)
+        answers_fingerprint)
       select ${response.id}::uuid, ${response.questionnaireId}::text, ${response.communeCode}::text,
         ${response.wave}::text, ${response.channel}::text, ${JSON.stringify(response.answers)}::jsonb,
         ${response.requestHash}::text, ${scores.overall}::float8, ${scores.security}::float8,
@@ -72,7 +70,7 @@ export async function insertResponseOnce(
         ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
         ${receivedAt}::timestamptz, ${response.kioskId}::uuid,
         ${`{${integrity.ownFlags.join(',')}}`}::text[] || coalesce(related.flags, '{}'::text[]),
-        ${integrity.fingerprint}::text, ${response.source ?? null}::text
+        ${integrity.fingerprint}::text
       from related
       on conflict (id) do nothing
       returning commune_code, wave, answers, score_overall, score_security,
@@ -117,14 +115,13 @@ async function insertWithoutFlags(db: Db, response: NewResponse): Promise<boolea
     with inserted as (
       insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
         request_hash, score_overall, score_security, score_opportunity, score_culture,
-        score_trust, started_at, completed_at, received_at, kiosk_id, source)
+        score_trust, started_at, completed_at, received_at, kiosk_id)
       values (${response.id}, ${response.questionnaireId}, ${response.communeCode},
         ${response.wave}, ${response.channel}, ${JSON.stringify(response.answers)}::jsonb,
         ${response.requestHash}, ${scores.overall}::float8, ${scores.security}::float8,
         ${scores.opportunity}::float8, ${scores.culture}::float8, ${scores.trust}::float8,
         ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
-        ${response.receivedAt.toISOString()}::timestamptz, ${response.kioskId}::uuid,
-        ${response.source ?? null}::text)
+        ${response.receivedAt.toISOString()}::timestamptz, ${response.kioskId}::uuid)
       on conflict (id) do nothing
       returning commune_code, wave, answers, score_overall, score_security,
         score_opportunity, score_culture, score_trust

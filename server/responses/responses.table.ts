@@ -30,7 +30,7 @@ export interface ResponsesTable {
   decided_at: ColumnType<Date | null, string | null, string | null>;
   review_reason: string | null;
   /** Where an imported response came from (`POST /api/imports/responses`); null otherwise. */
-  source: ColumnType<string | null, string | null | undefined, never>;
+  source: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

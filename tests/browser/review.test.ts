@@ -398,12 +398,13 @@ describe.each(suites)('integrity review in $name', () => {
         await screenshot(page, 'review-queue-en');
         await page.getByRole('button', { name: 'Tiếng Việt' }).click();
 
-        // An analyst has no audit log.
+        // An analyst has no audit log; they decide paper forms' conflicts.
         expect(await page.locator('.staff-bar nav a').allTextContents()).toEqual([
           'Xếp hạng',
           'Kiểm tra phiếu',
           'Tiến độ',
           'Trọng số',
+          'Phiếu lệch',
         ]);
         await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
