@@ -19,8 +19,6 @@ export type PlannedRow = {
   line: number;
   response: NewResponse;
   integrity: ResponseIntegrity;
-  /** The declared source, recorded in `responses.source` once the row is stored. */
-  source: string;
 };
 
 export type ImportPlan = {
@@ -116,7 +114,6 @@ export async function planImport(
         receivedAt,
         kioskId: null,
       },
-      source,
       integrity: {
         ownFlags: ownFlags(questionnaire.scoring, {
           answers,

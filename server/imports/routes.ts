@@ -188,7 +188,9 @@ export const importRoutes: FastifyPluginAsyncZod<ImportRoutesOptions> = async (a
             ...details,
           },
         });
-      const outcome = await storeImport(db, toStore, (trx, chunk) => audit(trx, { ...chunk }));
+      const outcome = await storeImport(db, source, toStore, (trx, chunk) =>
+        audit(trx, { ...chunk }),
+      );
       // Rows a concurrent import stored first: the same content is unchanged, other is a problem.
       withoutStored(
         outcome.notStored,

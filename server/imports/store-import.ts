@@ -29,10 +29,12 @@ export type StoredChunk = {
  * a concurrent import of the same file stores each row once. `onChunk` runs inside each
  * chunk's transaction that stored a row (the audit entry goes there: kept or lost with the
  * rows it describes). Returns the rows this call did not store: stored meanwhile by
- * someone else, to be told unchanged or conflicting by their hash.
+ * someone else, to be told unchanged or conflicting by their hash. Each stored row records
+ * the import's declared `source`.
  */
 export async function storeImport(
   db: Db,
+  source: string,
   rows: readonly PlannedRow[],
   onChunk: (trx: Db, chunk: StoredChunk) => Promise<void>,
 ): Promise<{ stored: number; notStored: PlannedRow[] }> {
@@ -44,12 +46,17 @@ export async function storeImport(
     const outcome = await withDeadlockRetry(() =>
       db.transaction().execute(async (trx) => {
         const missed: PlannedRow[] = [];
-        const storedRows: PlannedRow[] = [];
+        const storedIds: string[] = [];
         for (const row of chunk) {
-          if (await insertResponseOnce(trx, row.response, row.integrity)) storedRows.push(row);
-          else missed.push(row);
+          if (await insertResponseOnce(trx, row.response, row.integrity)) {
+            storedIds.push(row.response.id);
+          } else missed.push(row);
         }
-        await recordSources(trx, storedRows);
+        // Apart from the insert, so the submission statement every resident's answer takes
+        // stays as it is: only imports have a source.
+        if (storedIds.length > 0) {
+          await trx.updateTable('responses').set({ source }).where('id', 'in', storedIds).execute();
+        }
         const count = chunk.length - missed.length;
         if (count > 0) {
           await onChunk(trx, {
@@ -67,27 +74,6 @@ export async function storeImport(
     notStored.push(...outcome.missed);
   }
   return { stored, notStored };
-}
-
-/**
- * Records each stored row's declared source, in the transaction that stored it. Apart from
- * the insert, so the submission statement every resident's answer takes stays as it was:
- * only imports have a source.
- */
-async function recordSources(trx: Db, rows: readonly PlannedRow[]) {
-  const bySource = new Map<string, PlannedRow[]>();
-  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
-  for (const [source, group] of bySource) {
-    await trx
-      .updateTable('responses')
-      .set({ source })
-      .where(
-        'id',
-        'in',
-        group.map((row) => row.response.id),
-      )
-      .execute();
-  }
 }
 
 async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
