@@ -283,6 +283,8 @@ export function mountPaperEntry(element: HTMLElement, deps: { api: Api }): Part 
     if (!(error instanceof ApiError)) return t('entry.offline');
     if (error.status >= 500) return t('entry.serverError', { status: error.status });
     if (error.code === 'already_entered') return t('entry.duplicate', { serial });
+    if (error.code === 'form_decided') return t('entry.decided', { serial });
+    if (error.code === 'no_open_wave') return t('entry.noOpenWave', { serial });
     return t('entry.refused', { message: error.message });
   };
 

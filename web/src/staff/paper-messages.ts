@@ -177,6 +177,14 @@ export const paperMessages: Messages = {
     vi: 'Máy chủ không nhận phiếu: {message}',
     en: 'The server refused the form: {message}',
   },
+  'entry.decided': {
+    vi: 'Phiếu {serial} đã được nhập đủ hai lần. Không cần nhập lại; phiếu lệch (nếu có) do người phân tích quyết định.',
+    en: 'Form {serial} has been entered twice already. It needs no more entries; an analyst decides any differences.',
+  },
+  'entry.noOpenWave': {
+    vi: 'Đợt khảo sát của phiếu {serial} không còn nhận phiếu. Hãy hỏi quản trị viên.',
+    en: 'The survey round of form {serial} no longer takes responses. Ask an administrator.',
+  },
   'entry.duplicate': {
     vi: 'Bạn đã nhập phiếu {serial} rồi. Lần nhập thứ hai phải do người khác làm.',
     en: 'You have entered form {serial} already. The second entry must be someone else’s.',
