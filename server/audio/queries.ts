@@ -114,3 +114,63 @@ export async function listRecordings(db: Db, questionnaireId: string, language?:
   // Byte order, so both databases list them alike whatever their collation.
   return query.orderBy(sql`language collate "C"`).orderBy(sql`key collate "C"`).execute();
 }
+
+/**
+ * Copies recordings of one questionnaire version into another, same language and key, inside
+ * the caller's transaction; the bytes never leave the database. Keeps each one's hash, uploader
+ * and time (it is the same recording). One already under the new version is left as it is.
+ * Returns how many were copied.
+ */
+export async function copyRecordings(
+  trx: Db,
+  from: string,
+  to: string,
+  recordings: readonly { language: string; key: string }[],
+): Promise<number> {
+  const byLanguage = new Map<string, string[]>();
+  for (const { language, key } of recordings) {
+    byLanguage.set(language, [...(byLanguage.get(language) ?? []), key]);
+  }
+  let copied = 0;
+  for (const [language, keys] of byLanguage) {
+    const result = await trx
+      .insertInto('recordings')
+      .columns([
+        'questionnaire_id',
+        'language',
+        'key',
+        'content_type',
+        'bytes',
+        'byte_length',
+        'seconds',
+        'sha256',
+        'uploaded_at',
+        'uploaded_by',
+      ])
+      .expression(
+        trx
+          .selectFrom('recordings')
+          .select([
+            sql<string>`cast(${to} as text)`.as('questionnaire_id'),
+            'language',
+            'key',
+            'content_type',
+            'bytes',
+            'byte_length',
+            'seconds',
+            'sha256',
+            'uploaded_at',
+            'uploaded_by',
+          ])
+          .where('questionnaire_id', '=', from)
+          .where('language', '=', language)
+          .where('key', 'in', keys),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(['questionnaire_id', 'language', 'key']).doNothing(),
+      )
+      .executeTakeFirst();
+    copied += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return copied;
+}

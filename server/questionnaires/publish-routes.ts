@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { carryRecordings, findPreviousVersionId } from '../audio/carry-recordings.ts';
 import { appendAudit, staffActor } from '../audit/append-audit.ts';
 import { staffOf, staffRoles } from '../auth/access.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import type { LanguageFiles } from '../languages/read-language-files.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { checkQuestionnaire } from './check-questionnaire.ts';
 import { findVersion } from './find-version.ts';
@@ -18,7 +20,16 @@ import {
 import { findServedQuestionnaire } from './served-questionnaire.ts';
 import { insertVersion, listStoredVersions } from './stored-versions.ts';
 
-export type PublishRoutesOptions = { db: Db; catalog: QuestionnaireCatalog; now?: () => Date };
+export type PublishRoutesOptions = {
+  db: Db;
+  catalog: QuestionnaireCatalog;
+  /**
+   * The languages' files, for the words a recording carried to a new version must still say;
+   * without them, the Vietnamese decides for every language.
+   */
+  languageFiles?: LanguageFiles;
+  now?: () => Date;
+};
 
 /** The API's `details`: the usual `path` and `message`, and the item at fault. */
 const problemDetail = (problem: QuestionnaireProblem) => ({
@@ -50,7 +61,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  */
 export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async (
   app,
-  { db, catalog, now = () => new Date() },
+  { db, catalog, languageFiles = new Map(), now = () => new Date() },
 ) => {
   const storedHash = async (id: string) =>
     (
@@ -132,7 +143,8 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
           'Refused with every problem in `details` (each with `path`, `item` and `message`) ' +
           'when the check finds any; 409 when the id is published with other content; the same ' +
           'content again answers 200 and changes nothing. The new version is known to this ' +
-          'server at once. Audited (`questionnaire.publish`).',
+          'server at once. Each recording of the previous version whose key and words are ' +
+          'unchanged is copied to it. Audited (`questionnaire.publish`).',
         tags: ['questionnaires'],
         body: questionnaireUploadSchema,
         response: {
@@ -151,11 +163,21 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
       const staff = staffOf(request);
       const created = await db.transaction().execute(async (trx) => {
         if (!(await insertVersion(trx, questionnaire))) return false;
+        const previousId = await findPreviousVersionId(trx, questionnaire.id);
+        const previous = previousId ? await findVersion(trx, catalog, previousId) : null;
+        const recordingsCarried = previous
+          ? await carryRecordings(trx, languageFiles, previous, questionnaire)
+          : 0;
         await appendAudit(trx, {
           actor: staffActor(staff),
           action: 'questionnaire.publish',
           target: questionnaire.id,
-          details: { contentHash: questionnaire.contentHash, published: questionnaire.published },
+          details: {
+            contentHash: questionnaire.contentHash,
+            published: questionnaire.published,
+            recordingsFrom: previous?.id ?? null,
+            recordingsCarried,
+          },
         });
         return true;
       });
