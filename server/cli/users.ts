@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { appendAudit } from '../audit/append-audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../open-database.ts';
-import { findUserByEmail, insertUser, listUsers, updateUser } from '../users/queries.ts';
+import {
+  findUserByEmail,
+  findUserForUpdate,
+  insertUser,
+  listUsers,
+  updateUser,
+} from '../users/queries.ts';
 import { newUserSchema, roleSchema, userChangeSchema } from '../users/schema.ts';
+import { userCreatedEntry, usersCliActor, userUpdatedEntry } from '../users/user-audit.ts';
 
 const usage = `Staff accounts, for a server with no browser at hand. Uses the server's DATABASE_URL or DATA_DIR.
 
@@ -17,7 +25,8 @@ const usage = `Staff accounts, for a server with no browser at hand. Uses the se
   npm run users -- password --email a@b.vn [--password …]
 
 A commune officer takes one --commune; an enumerator one or more (the communes whose paper
-forms they enter). Without --password a random one is made and printed once.`;
+forms they enter). Without --password a random one is made and printed once. Every change is
+written to the audit log as made by cli:users.`;
 
 class UsageError extends Error {}
 
@@ -66,11 +75,17 @@ async function main(argv: string[]) {
         role: values.role,
         ...communeFields,
       });
-      const user = await insertUser(db, {
-        ...input,
-        passwordHash: await hashPassword(input.password),
-        communeCode: input.communeCode ?? null,
-        communeCodes: input.communeCodes ?? [],
+      const passwordHash = await hashPassword(input.password);
+      // Stored and audited together, as the staff page does.
+      const user = await db.transaction().execute(async (trx) => {
+        const created = await insertUser(trx, {
+          ...input,
+          passwordHash,
+          communeCode: input.communeCode ?? null,
+          communeCodes: input.communeCodes ?? [],
+        });
+        if (created) await appendAudit(trx, userCreatedEntry(usersCliActor, created));
+        return created;
       });
       if (!user) throw new UsageError(`an account for ${input.email} exists already`);
       console.log(
@@ -98,7 +113,15 @@ async function main(argv: string[]) {
                 }
               : null;
     if (!change) throw new UsageError(`unknown command "${command}"`);
-    const user = await updateUser(db, existing.id, change);
+    const user = await db.transaction().execute(async (trx) => {
+      const before = await findUserForUpdate(trx, existing.id);
+      if (!before) throw new UsageError(`no account for ${values.email}`);
+      const after = await updateUser(trx, existing.id, change);
+      const entry =
+        after && userUpdatedEntry(usersCliActor, before, after, 'passwordHash' in change);
+      if (entry) await appendAudit(trx, entry);
+      return after;
+    });
     console.log(
       `${command}: ${user?.email} is ${user?.role}${user?.disabled ? ', disabled' : ''}${command === 'password' && generated ? `; new password ${generated} (shown once)` : ''}`,
     );

@@ -15,7 +15,7 @@ import {
   userChangeSchema,
   userSchema,
 } from './schema.ts';
-import { describeUserChange } from './user-change-details.ts';
+import { userCreatedEntry, userUpdatedEntry } from './user-audit.ts';
 
 export type UserRoutesOptions = { db: Db; communeCodes: ReadonlySet<string> };
 
@@ -71,19 +71,8 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
           communeCode: communeCode ?? null,
           communeCodes: enumeratorCommunes ?? [],
         });
-        if (created) {
-          await appendAudit(trx, {
-            actor: staffActor(staffOf(request)),
-            action: 'user.create',
-            target: created.id,
-            details: {
-              email: created.email,
-              role: created.role,
-              communeCode: created.communeCode,
-              communeCodes: created.communeCodes,
-            },
-          });
-        }
+        if (created)
+          await appendAudit(trx, userCreatedEntry(staffActor(staffOf(request)), created));
         return created;
       });
       if (!user) throw new AppError(409, 'email_taken', `An account for ${email} exists already`);
@@ -141,15 +130,13 @@ export const userRoutes: FastifyPluginAsyncZod<UserRoutesOptions> = async (
           ...(passwordHash ? { passwordHash } : {}),
         });
         if (!user) throw new AppError(404, 'not_found', 'No such user');
-        const details = describeUserChange(stored, user, passwordHash !== undefined);
-        if (details) {
-          await appendAudit(trx, {
-            actor: staffActor(staffOf(request)),
-            action: 'user.update',
-            target: user.id,
-            details,
-          });
-        }
+        const entry = userUpdatedEntry(
+          staffActor(staffOf(request)),
+          stored,
+          user,
+          passwordHash !== undefined,
+        );
+        if (entry) await appendAudit(trx, entry);
         return user;
       });
     },

@@ -214,6 +214,16 @@ describe.each(databaseBackends())('staff sign-in on $kind', ({ create }) => {
         ),
       ).toBeNull();
       expect(printed).toHaveLength(1);
+      // The first account is in the audit log, made by the server itself; the refused second
+      // call wrote nothing, and no password is in the entry.
+      const entries = await fresh.db
+        .selectFrom('audit_log')
+        .select(['actor', 'actor_id', 'action', 'target', 'details'])
+        .execute();
+      expect(
+        entries.map((entry) => [entry.actor, entry.actor_id, entry.action, entry.target]),
+      ).toEqual([['server:first-start', null, 'user.create', first?.id]]);
+      expect(JSON.stringify(entries)).not.toContain(password ?? 'no password printed');
       const freshApp = await buildTestApp(fresh);
       try {
         await signIn(freshApp, 'admin@localhost', password);

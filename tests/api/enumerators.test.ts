@@ -230,6 +230,35 @@ describe.each(databaseBackends())('npm run users with enumerators on $kind', ({ 
         'correct horse battery staple',
       ).catch((error: { code: number; stderr: string }) => error);
       expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('communeCodes') });
+
+      // Each change made at the shell is in the audit log, as one made on /staff would be; the
+      // refused one wrote nothing.
+      const reopened = await database.reopen();
+      try {
+        const entries = await reopened.db
+          .selectFrom('audit_log')
+          .select(['actor', 'actor_id', 'action', 'details'])
+          .orderBy('id')
+          .execute();
+        const detailsOf = (entry: (typeof entries)[number]) =>
+          typeof entry.details === 'string' ? JSON.parse(entry.details) : entry.details;
+        expect(entries.map((entry) => [entry.actor, entry.actor_id, entry.action])).toEqual([
+          ['cli:users', null, 'user.create'],
+          ['cli:users', null, 'user.update'],
+        ]);
+        expect(detailsOf(entries[0] as (typeof entries)[number])).toMatchObject({
+          email: 'clerk@cbhpi.test',
+          role: 'enumerator',
+          communeCodes: ['01273', '01279'],
+        });
+        expect(detailsOf(entries[1] as (typeof entries)[number])).toEqual({
+          email: 'clerk@cbhpi.test',
+          changes: { communeCodes: { from: ['01273', '01279'], to: ['01288'] } },
+        });
+        expect(JSON.stringify(entries)).not.toContain('correct horse');
+      } finally {
+        await reopened.db.destroy();
+      }
     } finally {
       await database.drop().catch(() => undefined);
     }
