@@ -37,6 +37,46 @@ export const languagesMessages: Messages = {
     vi: '{language}: không có lỗi; sẽ dịch {translated} trên {needed} câu chữ ({coverage}).',
     en: '{language}: no problems; {translated} of {needed} strings would be translated ({coverage}).',
   },
+  'languages.recordingsDownload': { vi: 'Tải bản ghi âm (.zip)', en: 'Download recordings (.zip)' },
+  'languages.recordingsTitle': { vi: 'Bản ghi âm', en: 'Recordings' },
+  'languages.recordingsIntro': {
+    vi:
+      'Bản ghi âm của bộ câu hỏi đang dùng ({questionnaire}), mỗi ngôn ngữ một tệp .zip có ' +
+      'manifest.json. Thêm hoặc thay bản ghi trong tệp rồi tải lên: xem trước, rồi nhập.',
+    en:
+      'The recordings of the questionnaire in use ({questionnaire}), one .zip with its ' +
+      'manifest.json per language. Add or replace recordings in it and upload it: preview it, ' +
+      'then import it.',
+  },
+  'languages.recordingsCheck': { vi: 'Xem trước khi nhập', en: 'Preview the import' },
+  'languages.recordingsFile': {
+    vi: 'Tệp bản ghi âm (.zip, như khi tải về)',
+    en: 'Recordings file (.zip, as downloaded)',
+  },
+  'languages.recordingsStore': { vi: 'Nhập bản ghi âm', en: 'Import the recordings' },
+  'languages.recordingsBusy': {
+    vi: 'Đang gửi và kiểm tra bản ghi âm…',
+    en: 'Sending and checking the recordings…',
+  },
+  'languages.recordingsChecked': {
+    vi:
+      '{language} · {questionnaire}: không có lỗi; sẽ thêm {added} bản ghi mới, thay {replaced}, ' +
+      'giữ nguyên {unchanged}.',
+    en:
+      '{language} · {questionnaire}: no problems; {added} new recordings would be added, ' +
+      '{replaced} replaced, {unchanged} unchanged.',
+  },
+  'languages.recordingsStored': {
+    vi:
+      'Đã nhập bản ghi âm {language} · {questionnaire}: thêm {added} bản ghi mới, thay ' +
+      '{replaced}, giữ nguyên {unchanged}.',
+    en:
+      'Imported the {language} recordings of {questionnaire}: {added} added, {replaced} ' +
+      'replaced, {unchanged} unchanged.',
+  },
+  'languages.recordingsFileNamed': { vi: 'Tệp {file}', en: 'File {file}' },
+  'languages.recordingsKey': { vi: 'câu {key}', en: 'key {key}' },
+  'languages.archive': { vi: 'Tệp .zip', en: 'The .zip' },
   'languages.stored': {
     vi: 'Đã lưu bản dịch {language}: {translated} trên {needed} câu chữ ({coverage}).',
     en: 'Stored the {language} translation: {translated} of {needed} strings ({coverage}).',

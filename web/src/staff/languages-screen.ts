@@ -1,28 +1,28 @@
+import type { RecordingImport } from '../../../server/audio/schema.ts';
 import type { KitCheck, KitProblem, LanguageSummary } from '../../../server/languages/schema.ts';
-import { ApiError } from '../shared/api.ts';
 import { formatNumber } from '../shared/i18n.ts';
 import { el, onLanguage, setHeading } from './dom.ts';
-import { errorText, mountLoading } from './loading.ts';
+import { recordingsDownloads, recordingsOutcome, sendRecordings } from './languages-recordings.ts';
+import {
+  mountCheckedUpload,
+  problemList,
+  problemsHeading,
+  sendChecked,
+} from './languages-upload.ts';
+import { mountLoading } from './loading.ts';
 import { t } from './messages.ts';
 import type { Api, Part } from './types.ts';
 
 const percent = (coverage: number) => `${formatNumber(coverage * 100, 1)} %`;
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Sends a kit file as it is (the route takes the bytes), dry run or not. */
-async function sendKit(file: File, dryRun: boolean): Promise<KitCheck> {
-  const res = await fetch(`/api/languages/import${dryRun ? '?dryRun=true' : ''}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': /\.csv$/i.test(file.name) ? 'text/csv' : xlsxType },
-    body: file,
-  });
-  const body = await res.json().catch(() => null);
-  if (res.ok) return body as KitCheck;
-  const details = body?.error?.details as KitCheck | undefined;
-  if (details && Array.isArray(details.errors)) return details;
-  throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? '');
-}
+const sendKit = (file: File, dryRun: boolean) =>
+  sendChecked<KitCheck>(
+    '/api/languages/import',
+    file,
+    /\.csv$/i.test(file.name) ? 'text/csv' : xlsxType,
+    dryRun,
+  );
 
 const problemItem = (problem: KitProblem) =>
   el('li', {}, [
@@ -33,6 +33,34 @@ const problemItem = (problem: KitProblem) =>
     }),
     ` ${problem.key ?? ''}: ${problem.message}`,
   ]);
+
+/** What a kit's check or store found: its problems, or the coverage it gives; its warnings. */
+function kitOutcome(check: KitCheck): Node[] {
+  const values = {
+    language: check.language ?? '',
+    translated: check.translated,
+    needed: check.needed,
+    coverage: percent(check.coverage),
+  };
+  const parts: Node[] =
+    check.errors.length > 0
+      ? [
+          problemsHeading(check.errors.length),
+          problemList('kit-problems', check.errors, problemItem),
+        ]
+      : [
+          el('p', {
+            textContent: t(check.stored ? 'languages.stored' : 'languages.checked', values),
+          }),
+        ];
+  if (check.warnings.length > 0) {
+    parts.push(
+      el('h3', { textContent: t('languages.warnings', { count: check.warnings.length }) }),
+      problemList('kit-warnings', check.warnings, problemItem),
+    );
+  }
+  return parts;
+}
 
 function languagesTable(languages: LanguageSummary[]) {
   return el('table', { className: 'languages-table' }, [
@@ -72,120 +100,75 @@ function languagesTable(languages: LanguageSummary[]) {
 
 /**
  * Languages (admins): each language's coverage and whether residents are offered it, its
- * translator's kit to download, and a filled kit to upload: checked first (every problem
- * listed by row), stored only on a second press when it has none.
+ * translator's kit and its recordings (of the questionnaire served now) to download, and a
+ * filled kit or a recordings zip to upload: each checked first (every problem listed), stored
+ * only on a second press when it has none.
  */
 export function mountLanguagesScreen(element: HTMLElement, deps: { api: Api }): Part {
   const heading = el('h1', { tabIndex: -1 });
   const intro = el('p', { className: 'hint' });
   const listHost = el('div');
-  const uploadTitle = el('h2');
-  const fileLabel = el('label', { htmlFor: 'kit-file' });
-  const fileInput = el('input', {
-    type: 'file',
-    id: 'kit-file',
-    name: 'kit',
-    accept: '.xlsx,.csv',
-  });
-  const checkButton = el('button', { type: 'button' });
-  const storeButton = el('button', { type: 'button', className: 'primary', hidden: true });
-  const outcome = el('div', { attrs: { role: 'status' } });
-  element.append(
-    heading,
-    intro,
-    listHost,
-    el('section', {}, [
-      uploadTitle,
-      fileLabel,
-      fileInput,
-      el('p', {}, [checkButton, ' ', storeButton]),
-      outcome,
-    ]),
-  );
+  const downloadsHost = el('div');
+  element.append(heading, intro, listHost);
   let list: Part | null = null;
   const loadList = () => {
     list?.destroy();
     list = mountLoading(listHost, {
-      load: () => deps.api<LanguageSummary[]>('/api/languages'),
-      ready: (languages) => {
-        const stop = onLanguage(() => listHost.replaceChildren(languagesTable(languages)));
+      load: () =>
+        Promise.all([
+          deps.api<LanguageSummary[]>('/api/languages'),
+          deps.api<{ id: string }>('/api/questionnaires/current'),
+        ]),
+      ready: ([languages, questionnaire]) => {
+        const stop = onLanguage(() => {
+          listHost.replaceChildren(languagesTable(languages));
+          downloadsHost.replaceChildren(recordingsDownloads(languages, questionnaire.id));
+        });
         return { destroy: stop };
       },
     });
   };
-  let last: KitCheck | null = null;
-  const renderOutcome = () => {
-    if (!last) return outcome.replaceChildren();
-    const values = {
-      language: last.language ?? '',
-      translated: last.translated,
-      needed: last.needed,
-      coverage: percent(last.coverage),
-    };
-    const parts: Node[] = [];
-    if (last.errors.length > 0) {
-      parts.push(
-        el('p', {
-          className: 'error',
-          textContent: t('languages.problems', { count: last.errors.length }),
-        }),
-        el('ul', { className: 'kit-problems' }, last.errors.map(problemItem)),
-      );
-    } else {
-      parts.push(
-        el('p', { textContent: t(last.stored ? 'languages.stored' : 'languages.checked', values) }),
-      );
-    }
-    if (last.warnings.length > 0) {
-      parts.push(
-        el('h3', { textContent: t('languages.warnings', { count: last.warnings.length }) }),
-        el('ul', { className: 'kit-warnings' }, last.warnings.map(problemItem)),
-      );
-    }
-    outcome.replaceChildren(...parts);
-  };
-  const run = async (dryRun: boolean) => {
-    const file = fileInput.files?.[0];
-    if (!file) return;
-    outcome.replaceChildren(el('p', { textContent: t('languages.checking') }));
-    storeButton.hidden = true;
-    try {
-      last = await sendKit(file, dryRun);
-      storeButton.hidden = !dryRun || last.errors.length > 0;
-      renderOutcome();
-      if (last.stored) loadList();
-    } catch (error) {
-      last = null;
-      outcome.replaceChildren(el('p', { className: 'error', textContent: errorText(error) }));
-    }
-  };
-  const check = () => void run(true);
-  const store = () => void run(false);
-  const changed = () => {
-    last = null;
-    storeButton.hidden = true;
-    outcome.replaceChildren();
-  };
-  checkButton.addEventListener('click', check);
-  storeButton.addEventListener('click', store);
-  fileInput.addEventListener('change', changed);
+  const kitUpload = mountCheckedUpload(element, {
+    id: 'kit-file',
+    accept: '.xlsx,.csv',
+    words: () => ({
+      title: t('languages.uploadTitle'),
+      file: t('languages.file'),
+      check: t('languages.check'),
+      store: t('languages.store'),
+      busy: t('languages.checking'),
+    }),
+    send: sendKit,
+    describe: kitOutcome,
+    stored: loadList,
+  });
+  const recordingsUpload = mountCheckedUpload<RecordingImport>(element, {
+    id: 'recordings-file',
+    accept: '.zip,application/zip',
+    lead: downloadsHost,
+    words: () => ({
+      title: t('languages.recordingsTitle'),
+      file: t('languages.recordingsFile'),
+      check: t('languages.recordingsCheck'),
+      store: t('languages.recordingsStore'),
+      busy: t('languages.recordingsBusy'),
+    }),
+    send: sendRecordings,
+    describe: recordingsOutcome,
+  });
   const stopLanguage = onLanguage(() => {
     setHeading(heading, t('languages.title'));
     intro.textContent = t('languages.intro');
-    uploadTitle.textContent = t('languages.uploadTitle');
-    fileLabel.textContent = t('languages.file');
-    checkButton.textContent = t('languages.check');
-    storeButton.textContent = t('languages.store');
-    renderOutcome();
+    kitUpload.render();
+    recordingsUpload.render();
   });
   loadList();
   return {
     destroy() {
       stopLanguage();
       list?.destroy();
-      checkButton.removeEventListener('click', check);
-      storeButton.removeEventListener('click', store);
-      fileInput.removeEventListener('change', changed);
+      kitUpload.destroy();
+      recordingsUpload.destroy();
       element.replaceChildren();
     },
   };
