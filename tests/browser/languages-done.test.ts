@@ -191,11 +191,26 @@ describe.each(suites)("issue 13's done in $name", () => {
         )
         .waitFor();
       await expectAccessible(staff, 'languages screen with the recordings checked');
+      // While the import runs, nothing can be pressed twice, and the screen says it is busy.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await staff.route('**/api/audio/archive', async (route) => {
+        await held;
+        await route.continue();
+      });
       await importButton.click();
+      await staff.getByText('Đang gửi và kiểm tra bản ghi âm…').waitFor();
+      expect(await recordingsFile.isDisabled()).toBe(true);
+      expect(await preview.isDisabled()).toBe(true);
+      expect(await importButton.isDisabled()).toBe(true);
+      release();
       await staff
         .getByText(`Đã nhập bản ghi âm ${code} · ${questionnaireId}: thêm ${keys.length}`)
         .waitFor();
       expect(await importButton.isHidden()).toBe(true);
+      expect(await preview.isDisabled()).toBe(false);
       await screenshot(staff, 'languages-done-staff');
       await staff.close();
 

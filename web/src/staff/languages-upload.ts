@@ -93,7 +93,8 @@ export function mountCheckedUpload<T extends CheckedAnswer>(
     if (!file || busy) return;
     busy = true;
     failed = null;
-    storeButton.hidden = true;
+    // A store keeps its button in view, disabled, while it runs; a new check has none yet.
+    if (dryRun) storeButton.hidden = true;
     render();
     try {
       last = await options.send(file, dryRun);
