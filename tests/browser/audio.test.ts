@@ -229,7 +229,7 @@ describe.each(suites)('recorded audio in $name', () => {
     }
   });
 
-  it('plays the first recording of a page as it opens when the kiosk is set to', async () => {
+  it('starts a page with its first recording as it opens when the kiosk is set to', async () => {
     const kiosk = await createKiosk(server, cookie);
     const browser = await launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] });
     try {

@@ -6,7 +6,7 @@ export type KioskConfig = {
   promptSeconds: number;
   /** How long the thank-you stays before a fresh form. */
   thanksSeconds: number;
-  /** Each page plays its first question's recording as it opens (`?listen=auto`); off by default. */
+  /** Each page plays its questions' recordings in turn as it opens (`?listen=auto`); off by default. */
   autoplayAudio: boolean;
 };
 

@@ -39,17 +39,24 @@ export function stopListening() {
   showPlaying(playing?.button ?? null, false);
 }
 
-function playRecording(url: string, button: HTMLElement | null): Playing {
+/** Called when a recording or a speech has played to its end (not when it was stopped or failed). */
+type OnEnded = () => void;
+
+function playRecording(url: string, button: HTMLElement | null, onEnded?: OnEnded): Playing {
   const audio = audioElement();
   const done = () => {
     if (current?.button === button && current === playing) {
       current = null;
       showPlaying(button, false);
+      return true;
     }
+    return false;
   };
   const onPlaying = () => button?.setAttribute('data-playing', '');
   audio.onplaying = onPlaying;
-  audio.onended = done;
+  audio.onended = () => {
+    if (done()) onEnded?.();
+  };
   audio.onerror = done;
   audio.src = url;
   const playing: Playing = {
@@ -64,7 +71,12 @@ function playRecording(url: string, button: HTMLElement | null): Playing {
   return playing;
 }
 
-function speak(text: string, voice: SpeechSynthesisVoice, button: HTMLElement | null): Playing {
+function speak(
+  text: string,
+  voice: SpeechSynthesisVoice,
+  button: HTMLElement | null,
+  onEnded?: OnEnded,
+): Playing {
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.lang = voice.lang;
   // Only one of this browser's own voices can be set; the language alone still picks one.
@@ -77,27 +89,32 @@ function speak(text: string, voice: SpeechSynthesisVoice, button: HTMLElement | 
     },
   };
   const done = () => {
-    if (current === playing) {
-      current = null;
-      showPlaying(button, false);
-    }
+    if (current !== playing) return false;
+    current = null;
+    showPlaying(button, false);
+    return true;
   };
   utterance.onstart = () => button?.setAttribute('data-playing', '');
-  utterance.onend = done;
+  utterance.onend = () => {
+    if (done()) onEnded?.();
+  };
   utterance.onerror = done;
   speechSynthesis.cancel();
   speechSynthesis.speak(utterance);
   return playing;
 }
 
-/** Starts `source`, stopping anything else first; `button` shows it pressed while it plays. */
-export function play(source: ListenSource, button: HTMLElement | null = null) {
+/**
+ * Starts `source`, stopping anything else first; `button` shows it pressed while it plays.
+ * `onEnded` hears that it played to its end, so a kiosk's page can go on to the next one.
+ */
+export function play(source: ListenSource, button: HTMLElement | null = null, onEnded?: OnEnded) {
   stopListening();
   showPlaying(button, true);
   current =
     source.kind === 'recording'
-      ? playRecording(source.url, button)
-      : speak(source.text, source.voice, button);
+      ? playRecording(source.url, button, onEnded)
+      : speak(source.text, source.voice, button, onEnded);
 }
 
 /** A press: the button playing now stops; any other starts (and stops the one playing). */

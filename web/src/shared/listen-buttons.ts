@@ -3,6 +3,8 @@ import type { Question, SurveyModel } from 'survey-core';
 import { type Recordings, recordingsFor } from './audio-list.ts';
 import type { ListenSource } from './audio-player.ts';
 import { el } from './el.ts';
+import { answerSpots, answersToRead } from './listen-answers.ts';
+import { playInTurn } from './listen-in-turn.ts';
 import { listenWords } from './listen-messages.ts';
 import { onVoicesChanged, vietnameseVoice } from './speech-voice.ts';
 
@@ -20,12 +22,22 @@ const plainText = (html: string | undefined) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** What the device's voice reads of a question: its title, then its description. */
+/** What the device's voice reads of a question: its title, its description, its answers. */
 function speechText(question: Question) {
   const title = plainText(question.processedTitle);
   const description = plainText(question.description);
-  return [title, description].filter(Boolean).join('. ');
+  return [title, description, ...answersToRead(question)].filter(Boolean).join('. ');
 }
+
+/** The button's face: a speaker sign and the word, the same on a question and an answer. */
+const buttonFace = (word: string) => [
+  el('span', {
+    className: 'listen-button__icon',
+    textContent: '🔊',
+    attrs: { 'aria-hidden': 'true' },
+  }),
+  el('span', { textContent: word }),
+];
 
 /**
  * A large "Nghe" (listen) button on each question with something to hear in the form's
@@ -35,7 +47,12 @@ function speechText(question: Question) {
  * stops any other (audio-player.ts). The button's name is the word, its description the
  * question's title, so a screen reader says which question it reads.
  *
- * `autoplay` (a kiosk's setting) plays the first recording of each page as the page opens.
+ * An answer with a recording of its own (`<question>.<value>`) gets a smaller button beside
+ * its label (listen-answers.ts), described by the answer's text; pressing it chooses nothing.
+ * Answers have no read-aloud of their own: the question's read-aloud reads them.
+ *
+ * `autoplay` (a kiosk's setting) plays the page's question recordings in turn as the page
+ * opens, once per visit of the page, until the person presses any listen button or answers.
  * Returns `setLanguage`, to follow the form's language, and `destroy`.
  */
 export function attachListenButtons(
@@ -45,7 +62,11 @@ export function attachListenButtons(
   let language = options.language;
   let recordings: Recordings = new Map();
   let known = false;
+  /** The page whose visit has had its autoplay (or a press that forgoes it). */
   let autoplayed: unknown = null;
+  /** The autoplay's turn while it lasts; `waiting` while the player loads for it. */
+  let turn: { stop(): void; readonly playing: boolean } | null = null;
+  let waiting: object | null = null;
   let destroyed = false;
   const shown = new Map<string, { question: Question; element: HTMLElement }>();
 
@@ -58,9 +79,84 @@ export function attachListenButtons(
     return voice && text ? { kind: 'speech', text, voice } : null;
   };
 
+  const endTurn = () => {
+    waiting = null;
+    turn?.stop();
+    turn = null;
+  };
+
+  /** A press: the person chooses what to hear, so the page's autoplay ends and never starts. */
+  const onPress = (event: Event, source: ListenSource, button: HTMLElement) => {
+    // The answer's row may hold handlers of SurveyJS's own: the press is the button's alone.
+    event.stopPropagation();
+    endTurn();
+    autoplayed = model.currentPage;
+    void loadPlayer().then((p) => p.toggle(source, button));
+  };
+
+  const questionButton = (name: string) =>
+    shown.get(name)?.element.querySelector<HTMLElement>('.listen-row .listen-button') ?? null;
+
+  /** The page's recorded questions, in the page's order, each on its own button. */
+  const autoplayPage = () => {
+    const page = model.currentPage;
+    autoplayed = page;
+    // A press, an answer or another page while the player loads: no turn starts after it.
+    const ticket = {};
+    waiting = ticket;
+    void loadPlayer().then((p) => {
+      if (destroyed || waiting !== ticket || model.currentPage !== page) return;
+      waiting = null;
+      const queue = (page.questions as Question[]).filter(
+        (question) => question.isVisible && recordings.has(question.name),
+      );
+      turn = playInTurn(queue, (question, ended) => {
+        const recording = recordings.get(question.name);
+        if (!recording) return ended();
+        p.play({ kind: 'recording', url: recording.url }, questionButton(question.name), ended);
+      });
+    });
+  };
+
+  const placeAnswers = (question: Question, element: HTMLElement) => {
+    const words = listenWords(language);
+    answerSpots(question, element).forEach((spot, index) => {
+      const key = `${question.name}.${spot.value}`;
+      const recording = recordings.get(key);
+      if (!recording) return;
+      const source: ListenSource = { kind: 'recording', url: recording.url };
+      const descriptionId = `${question.id}_listen_${index}`;
+      const button = el(
+        'button',
+        {
+          type: 'button',
+          className: 'listen-button listen-button--answer',
+          attrs: {
+            'data-listen': key,
+            'data-source': source.kind,
+            'aria-pressed': 'false',
+            'aria-describedby': descriptionId,
+          },
+        },
+        buttonFace(words.listen),
+      );
+      button.addEventListener('click', (event) => onPress(event, source, button));
+      spot.put(
+        el('span', { className: 'answer-listen' }, [
+          button,
+          // The answer's own words, apart from the label that chooses it.
+          el('span', { id: descriptionId, hidden: true, textContent: spot.text }),
+        ]),
+      );
+    });
+  };
+
   const place = (question: Question, element: HTMLElement) => {
     element.querySelector('.listen-row')?.remove();
-    const source = known ? sourceFor(question) : null;
+    for (const old of element.querySelectorAll('.answer-listen')) old.remove();
+    if (!known) return;
+    placeAnswers(question, element);
+    const source = sourceFor(question);
     if (!source) return;
     const words = listenWords(language);
     const button = el(
@@ -75,18 +171,9 @@ export function attachListenButtons(
           ...(question.hasTitle ? { 'aria-describedby': question.ariaTitleId } : {}),
         },
       },
-      [
-        el('span', {
-          className: 'listen-button__icon',
-          textContent: '🔊',
-          attrs: { 'aria-hidden': 'true' },
-        }),
-        el('span', { textContent: words.listen }),
-      ],
+      buttonFace(words.listen),
     );
-    button.addEventListener('click', () => {
-      void loadPlayer().then((p) => p.toggle(source, button));
-    });
+    button.addEventListener('click', (event) => onPress(event, source, button));
     const row = el('div', { className: 'listen-row' }, [button]);
     const header = element.querySelector('.sd-question__header');
     if (header) header.after(row);
@@ -98,10 +185,7 @@ export function attachListenButtons(
       question.page === model.currentPage &&
       autoplayed !== model.currentPage
     ) {
-      autoplayed = model.currentPage;
-      void loadPlayer().then((p) => {
-        if (!destroyed && button.isConnected) p.play(source, button);
-      });
+      autoplayPage();
     }
   };
 
@@ -127,10 +211,18 @@ export function attachListenButtons(
   };
   model.onAfterRenderQuestion.add(onRendered);
   const onPage = () => {
+    endTurn();
     autoplayed = null;
     player?.stopListening();
   };
   model.onCurrentPageChanged.add(onPage);
+  // An answer ends the autoplay, and silences it: the person has heard enough to answer.
+  const onAnswer = () => {
+    if (!turn?.playing && !waiting) return;
+    endTurn();
+    player?.stopListening();
+  };
+  model.onValueChanged.add(onAnswer);
   // Voices arrive late: the questions with no recording may now be read aloud.
   const unwatchVoices = onVoicesChanged(() => {
     if (known && language === 'vi') placeAll((question) => !recordings.has(question.name));
@@ -142,6 +234,7 @@ export function attachListenButtons(
       if (code === language) return;
       language = code;
       known = false;
+      endTurn();
       recordings = new Map();
       player?.stopListening();
       placeAll();
@@ -149,9 +242,11 @@ export function attachListenButtons(
     },
     destroy() {
       destroyed = true;
+      endTurn();
       unwatchVoices();
       model.onAfterRenderQuestion.remove(onRendered);
       model.onCurrentPageChanged.remove(onPage);
+      model.onValueChanged.remove(onAnswer);
       player?.stopListening();
     },
   };

@@ -37,8 +37,9 @@ export function isElevenPointScale(question: Question, missing: ReadonlySet<numb
  *
  * Native radio inputs inside the points keep the keyboard (arrows within the group) and the
  * screen reader's "radio, 3 of 13"; each point's name is its number, and 0 and 10 are also
- * described by their end labels. A tap goes through SurveyJS's own `setValueFromClick`, as
- * with its built-in rating.
+ * described by their end labels' words (an inner span, so that a listen button set beside
+ * them by listen-answers.ts is no part of the description). A tap goes through SurveyJS's
+ * own `setValueFromClick`, as with its built-in rating.
  */
 class ScaleQuestion extends SurveyQuestionElementBase {
   private get question() {
@@ -107,8 +108,12 @@ class ScaleQuestion extends SurveyQuestionElementBase {
           hasMin
             ? createElement(
                 'span',
-                { key: 'min', id: minId, className: 'scale__end scale__end--min' },
-                this.renderLocString(question.locMinRateDescription),
+                { key: 'min', className: 'scale__end scale__end--min' },
+                createElement(
+                  'span',
+                  { id: minId, className: 'scale__end-text' },
+                  this.renderLocString(question.locMinRateDescription),
+                ),
               )
             : null,
           ...scale.map((item) => {
@@ -125,8 +130,12 @@ class ScaleQuestion extends SurveyQuestionElementBase {
           hasMax
             ? createElement(
                 'span',
-                { key: 'max', id: maxId, className: 'scale__end scale__end--max' },
-                this.renderLocString(question.locMaxRateDescription),
+                { key: 'max', className: 'scale__end scale__end--max' },
+                createElement(
+                  'span',
+                  { id: maxId, className: 'scale__end-text' },
+                  this.renderLocString(question.locMaxRateDescription),
+                ),
               )
             : null,
         ),
