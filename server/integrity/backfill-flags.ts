@@ -130,23 +130,30 @@ async function backfillBatch(
     )}::jsonb) as v(id uuid, fingerprint text, flags jsonb)
     where r.id = v.id`.execute(trx);
 
-  // By the duplicate key of migration 0012, which only its index answers (see there).
+  // By the duplicate key of migration 0015: its 8-byte hash, which only its index answers,
+  // then the exact key, since two keys may share a hash (see there).
   await sql`
     with batch as (
-      select g.fingerprint || ':' || g.commune || ':' || g.wave as duplicate_key
+      select hashtextextended(
+          'fingerprint:' || g.commune || ':' || g.wave || ':' || g.fingerprint, 0) as key_hash,
+        g.fingerprint || ':' || g.commune || ':' || g.wave as duplicate_key
       from jsonb_to_recordset(${JSON.stringify([...groups.values()])}::jsonb)
         as g(commune text, wave text, fingerprint text)
     ), repeated as (
-      select b.duplicate_key from batch b
+      select b.key_hash, b.duplicate_key from batch b
       where (select count(*) from (
         select 1 from responses o
         where o.answers_fingerprint is not null
+          and hashtextextended('fingerprint:' || o.commune_code || ':' || o.wave || ':'
+            || o.answers_fingerprint, 0) = b.key_hash
           and (o.answers_fingerprint || ':' || o.commune_code || ':' || o.wave) = b.duplicate_key
         limit 2) as two) = 2
     )
     update responses r set flags = array_append(r.flags, 'duplicate')
     from repeated g
     where r.answers_fingerprint is not null
+      and hashtextextended('fingerprint:' || r.commune_code || ':' || r.wave || ':'
+        || r.answers_fingerprint, 0) = g.key_hash
       and (r.answers_fingerprint || ':' || r.commune_code || ':' || r.wave) = g.duplicate_key
       and not ('duplicate' = any(r.flags))`.execute(trx);
 

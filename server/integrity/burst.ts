@@ -13,7 +13,7 @@ export const burstMaxPerWindow = 10;
  * Only windows that start at a response need looking at: any window can slide forward to
  * its earliest member without losing one. Takes completion times in ms, in any order, and
  * says for each whether it is in a burst. The database applies the same rule at insert time
- * (`integrity_relation_flags`, as migrations/0012_duplicate_key.ts last wrote it) and in the
+ * (`integrity_relation_flags`, as migrations/0015_duplicate_hash_key.ts last wrote it) and in the
  * backfill.
  *
  * Worked examples (minutes after 10:00):

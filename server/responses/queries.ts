@@ -40,7 +40,7 @@ export type ResponseIntegrity = {
  *
  * With `integrity` (the submission route always gives it, but in the bench's flags-off run;
  * tests that only need stored rows leave it out) the response is stored with its
- * flags and fingerprint, and `integrity_relation_flags` (migrations/0012_duplicate_key.ts) adds
+ * flags and fingerprint, and `integrity_relation_flags` (migrations/0015_duplicate_hash_key.ts) adds
  * `duplicate` and `burst` to it and to the earlier responses it completes a pair or a window
  * with, in this same statement: still one round trip, locked against concurrent submissions
  * that could make the same pair or window, and nothing at all for a retry.
