@@ -148,7 +148,7 @@ export async function buildApp({
   await app.register(healthRoutes, { prefix, db, databaseKind: database.kind });
   await app.register(communeRoutes, { prefix, communes });
   await app.register(questionnaireRoutes, { prefix, db, catalog });
-  await app.register(publishRoutes, { prefix, db, catalog });
+  await app.register(publishRoutes, { prefix, db, catalog, languageFiles: languages });
   await app.register(responseRoutes, {
     prefix,
     db,
