@@ -97,6 +97,28 @@ const description = (page: Page, key: string) =>
       .trim(),
   );
 
+/**
+ * Whether any answer button of the page overlaps a label that chooses an answer, and the
+ * smallest choosing label (width and height): a button must take nothing from an answer.
+ */
+const layoutOfAnswers = (page: Page) =>
+  page.evaluate(() => {
+    const buttons = [...document.querySelectorAll('.listen-button--answer')].map((b) =>
+      b.getBoundingClientRect(),
+    );
+    const labels = [...document.querySelectorAll('.sd-question label')]
+      .map((l) => l.getBoundingClientRect())
+      .filter((r) => r.width > 0);
+    const meet = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return {
+      buttons: buttons.length,
+      overlapping: buttons.filter((b) => labels.some((l) => meet(b, l))).length,
+      smallestLabel: Math.min(...labels.map((l) => Math.min(l.width, l.height))),
+      smallestButton: Math.min(...buttons.map((b) => Math.min(b.width, b.height))),
+    };
+  });
+
 describe.each(suites)('listen buttons on answers in $name', () => {
   let server: WebServer;
   let cookie: string;
@@ -234,6 +256,37 @@ describe.each(suites)('listen buttons on answers in $name', () => {
       await screenshot(page, 'answer-listen-choice');
       await expectAccessible(page, 'kiosk choices with an answer listen button');
       expect(browser.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it.each([
+    { width: 360, height: 740 },
+    { width: 1280, height: 900 },
+  ])('leaves every answer its whole target at $width×$height', async (viewport) => {
+    const browser = await launchBrowser({ viewport });
+    try {
+      const page = await browser.context.newPage();
+      await noVoices(page);
+      await pairedKiosk(page, server, cookie);
+      await nextPage(page, 'sec_income');
+      await listen(page, 'sec_income.98').waitFor();
+      expect(await layoutOfAnswers(page)).toMatchObject({ buttons: 2, overlapping: 0 });
+      const scale = await layoutOfAnswers(page);
+      expect(scale.smallestLabel).toBeGreaterThanOrEqual(44);
+      expect(scale.smallestButton).toBeGreaterThanOrEqual(44);
+      await page
+        .locator('[data-name="sec_income"]')
+        .screenshot({ path: `test-results/screenshots/answer-listen-scale-${viewport.width}.png` });
+      for (const name of ['opp_jobs', 'cul_language', 'tru_commune', 'life_sat']) {
+        await nextPage(page, name);
+      }
+      await listen(page, 'sex.female').waitFor();
+      const choices = await layoutOfAnswers(page);
+      expect(choices).toMatchObject({ buttons: 1, overlapping: 0 });
+      expect(choices.smallestLabel).toBeGreaterThanOrEqual(44);
+      expect(choices.smallestButton).toBeGreaterThanOrEqual(44);
     } finally {
       await browser.close();
     }
