@@ -29,15 +29,33 @@ function speechText(question: Question) {
   return [title, description, ...answersToRead(question)].filter(Boolean).join('. ');
 }
 
+const svg = 'http://www.w3.org/2000/svg';
+
+/**
+ * A speaker with sound waves, drawn rather than an emoji: a kiosk PC or an old phone may have
+ * no emoji font, and would show an empty box where the sign should say "sound".
+ */
+function speakerIcon() {
+  const icon = document.createElementNS(svg, 'svg');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.setAttribute('focusable', 'false');
+  icon.classList.add('listen-button__icon');
+  const speaker = document.createElementNS(svg, 'path');
+  speaker.setAttribute('d', 'M3 9h4l5-4v14l-5-4H3z');
+  speaker.setAttribute('fill', 'currentColor');
+  const waves = document.createElementNS(svg, 'path');
+  waves.setAttribute('d', 'M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13');
+  waves.setAttribute('fill', 'none');
+  waves.setAttribute('stroke', 'currentColor');
+  waves.setAttribute('stroke-width', '2');
+  waves.setAttribute('stroke-linecap', 'round');
+  icon.append(speaker, waves);
+  return icon;
+}
+
 /** The button's face: a speaker sign and the word, the same on a question and an answer. */
-const buttonFace = (word: string) => [
-  el('span', {
-    className: 'listen-button__icon',
-    textContent: '🔊',
-    attrs: { 'aria-hidden': 'true' },
-  }),
-  el('span', { textContent: word }),
-];
+const buttonFace = (word: string) => [speakerIcon(), el('span', { textContent: word })];
 
 /**
  * A large "Nghe" (listen) button on each question with something to hear in the form's
