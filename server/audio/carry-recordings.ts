@@ -1,8 +1,7 @@
 import type { Db } from '../db/database.ts';
-import { languageTexts } from '../languages/language-texts.ts';
 import { readTranslations } from '../languages/queries.ts';
-import { questionnaireStrings } from '../languages/questionnaire-strings.ts';
 import type { LanguageFiles } from '../languages/read-language-files.ts';
+import { type VersionStrings, versionStrings } from '../languages/version-strings.ts';
 import type { LoadedQuestionnaire } from '../questionnaires/normalise-questionnaire.ts';
 import { copyRecordings, listRecordings } from './queries.ts';
 import { recordingKeyProblem } from './recording-keys.ts';
@@ -27,22 +26,6 @@ export function spokenStrings(key: string): string[] {
   return label ? [...lists, `${name}.${label}`] : lists;
 }
 
-type Strings = ReadonlyMap<string, Record<string, string>>;
-
-/** Each language's strings of a version: its files, then what admins imported. */
-function stringsByLanguage(
-  files: LanguageFiles,
-  stored: Awaited<ReturnType<typeof readTranslations>>,
-  questionnaire: LoadedQuestionnaire,
-): Strings {
-  const texts = languageTexts(files, stored, questionnaire);
-  const strings = new Map(texts.map((language) => [language.code, language.strings]));
-  // Vietnamese decides wherever a language lacks words, so it is read from the form itself.
-  const vi = questionnaireStrings(questionnaire.survey).map((s) => [s.key, s.vi] as const);
-  strings.set('vi', Object.fromEntries(vi.filter(([, text]) => text.trim() !== '')));
-  return strings;
-}
-
 /**
  * Whether a recording still says what the new version shows: each string it reads is the same
  * in its language in both versions. Where either version lacks that language's text (a new
@@ -50,7 +33,7 @@ function stringsByLanguage(
  * translation is made from, decides: the same Vietnamese will be translated the same way, a
  * changed one will not.
  */
-function sameWords(before: Strings, after: Strings, language: string, key: string) {
+function sameWords(before: VersionStrings, after: VersionStrings, language: string, key: string) {
   const vi = { before: before.get('vi') ?? {}, after: after.get('vi') ?? {} };
   const own = { before: before.get(language) ?? {}, after: after.get(language) ?? {} };
   return spokenStrings(key).every((string) => {
@@ -77,24 +60,11 @@ export async function carryRecordings(
   const recordings = await listRecordings(trx, from.id);
   if (recordings.length === 0) return 0;
   const stored = await readTranslations(trx);
-  const before = stringsByLanguage(files, stored, from);
-  const after = stringsByLanguage(files, stored, to);
+  const before = versionStrings(files, stored, from);
+  const after = versionStrings(files, stored, to);
   const carried = recordings.filter(
     ({ language, key }) =>
       recordingKeyProblem(to, key) === null && sameWords(before, after, language, key),
   );
   return copyRecordings(trx, from.id, to.id, carried);
-}
-
-/** The version published before `id`: the newest other one, as the versions list orders them. */
-export async function findPreviousVersionId(trx: Db, id: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('questionnaires')
-    .select('id')
-    .where('id', '!=', id)
-    .orderBy('published', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id ?? null;
 }

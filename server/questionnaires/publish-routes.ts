@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { carryRecordings, findPreviousVersionId } from '../audio/carry-recordings.ts';
+import { carryRecordings } from '../audio/carry-recordings.ts';
 import { appendAudit, staffActor } from '../audit/append-audit.ts';
 import { staffOf, staffRoles } from '../auth/access.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { carryTranslations } from '../languages/carry-translations.ts';
 import type { LanguageFiles } from '../languages/read-language-files.ts';
 import { errorSchema } from '../shared-schemas.ts';
 import { checkQuestionnaire } from './check-questionnaire.ts';
 import { findVersion } from './find-version.ts';
 import { addToCatalog, type QuestionnaireCatalog } from './load-questionnaires.ts';
 import type { QuestionnaireProblem } from './normalise-questionnaire.ts';
+import { findPreviousVersionId } from './previous-version.ts';
 import {
   questionnaireCheckSchema,
   questionnaireDefinitionSchema,
@@ -24,8 +26,9 @@ export type PublishRoutesOptions = {
   db: Db;
   catalog: QuestionnaireCatalog;
   /**
-   * The languages' files, for the words a recording carried to a new version must still say;
-   * without them, the Vietnamese decides for every language.
+   * The languages' files: the previous version's strings carried to a new one, and the words
+   * a carried recording must still say. Without them, no language is known, so no translation
+   * is carried, and the Vietnamese decides for every recording.
    */
   languageFiles?: LanguageFiles;
   now?: () => Date;
@@ -144,7 +147,8 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
           'when the check finds any; 409 when the id is published with other content; the same ' +
           'content again answers 200 and changes nothing. The new version is known to this ' +
           'server at once. Each recording of the previous version whose key and words are ' +
-          'unchanged is copied to it. Audited (`questionnaire.publish`).',
+          'unchanged is copied to it, and each of its translations whose key and source words ' +
+          '(Vietnamese, English) are unchanged. Audited (`questionnaire.publish`).',
         tags: ['questionnaires'],
         body: questionnaireUploadSchema,
         response: {
@@ -168,6 +172,9 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
         const recordingsCarried = previous
           ? await carryRecordings(trx, languageFiles, previous, questionnaire)
           : 0;
+        const translationsCarried = previous
+          ? await carryTranslations(trx, languageFiles, previous, questionnaire)
+          : {};
         await appendAudit(trx, {
           actor: staffActor(staff),
           action: 'questionnaire.publish',
@@ -177,6 +184,7 @@ export const publishRoutes: FastifyPluginAsyncZod<PublishRoutesOptions> = async 
             published: questionnaire.published,
             recordingsFrom: previous?.id ?? null,
             recordingsCarried,
+            translationsCarried,
           },
         });
         return true;
