@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioFixture } from '../fixtures/audio/audio-fixtures.ts';
 import {
   chromiumMissing,
   expectAccessible,
@@ -7,42 +6,10 @@ import {
   type Page,
   screenshot,
 } from '../helpers/browser.ts';
+import { adminCookie, createKiosk, uploadRecording } from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const suites = chromiumMissing() ? [] : [{ name: 'chromium' }];
-
-async function adminCookie(server: WebServer) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.admin),
-  });
-  expect(login.status).toBe(200);
-  return login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-async function createKiosk(server: WebServer, cookie: string) {
-  const res = await fetch(`${server.url}/api/kiosks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url, cookie },
-    body: JSON.stringify({ communeCode: '01279', label: 'Nhà văn hoá' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { pairingCode: string };
-}
-
-/** The admin stores the Ogg Opus fixture (2.5 s) as the Vietnamese recording of `key`. */
-async function uploadRecording(server: WebServer, cookie: string, id: string, key: string) {
-  const res = await fetch(`${server.url}/api/audio/${id}/vi/${key}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'audio/ogg', origin: server.url, cookie },
-    body: new Uint8Array(audioFixture('question.ogg')),
-  });
-  expect(res.status).toBe(201);
-}
 
 /** No device voice: every button here is a recording's, never a read-aloud. */
 function noVoices(page: Page) {
@@ -52,7 +19,7 @@ function noVoices(page: Page) {
 }
 
 async function pairedKiosk(page: Page, server: WebServer, cookie: string, search = '') {
-  const kiosk = await createKiosk(server, cookie);
+  const kiosk = await createKiosk(server, { cookie });
   await page.goto(`${server.url}/kiosk${search}`);
   await page.locator('#pairing-code').waitFor();
   for (const symbol of kiosk.pairingCode.replace('-', '')) {

@@ -1,48 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioFixture } from '../fixtures/audio/audio-fixtures.ts';
 import { chromiumMissing, expectAccessible, launchBrowser, type Page } from '../helpers/browser.ts';
+import { adminCookie, createKiosk, uploadRecording } from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const suites = chromiumMissing() ? [] : [{ name: 'chromium' }];
-
-async function adminCookie(server: WebServer) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.admin),
-  });
-  expect(login.status).toBe(200);
-  return login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-async function createKiosk(server: WebServer, cookie: string) {
-  const res = await fetch(`${server.url}/api/kiosks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url, cookie },
-    body: JSON.stringify({ communeCode: '01279', label: 'Nhà văn hoá' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { pairingCode: string };
-}
-
-/** The admin stores the Ogg Opus fixture as the recording of `key` (Vietnamese unless said). */
-async function uploadRecording(
-  server: WebServer,
-  cookie: string,
-  id: string,
-  key: string,
-  language = 'vi',
-) {
-  const res = await fetch(`${server.url}/api/audio/${id}/${language}/${key}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'audio/ogg', origin: server.url, cookie },
-    body: new Uint8Array(audioFixture('question.ogg')),
-  });
-  expect(res.status).toBe(201);
-}
 
 /**
  * The device's voices as the test wants them (headless Chromium's own list is not to be
@@ -116,7 +77,7 @@ describe.each(suites)('recorded audio in $name', () => {
   });
 
   it('shows listen only where a recording is, plays one at a time, and plays offline on a paired kiosk', async () => {
-    const kiosk = await createKiosk(server, cookie);
+    const kiosk = await createKiosk(server, { cookie });
     const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await browser.context.newPage();
@@ -194,7 +155,7 @@ describe.each(suites)('recorded audio in $name', () => {
   });
 
   it('reads a question aloud with a Vietnamese voice that arrives late, and offers nothing without one', async () => {
-    const kiosk = await createKiosk(server, cookie);
+    const kiosk = await createKiosk(server, { cookie });
     const browser = await launchBrowser();
     try {
       const page = await browser.context.newPage();
@@ -230,7 +191,7 @@ describe.each(suites)('recorded audio in $name', () => {
   });
 
   it('starts a page with its first recording as it opens when the kiosk is set to', async () => {
-    const kiosk = await createKiosk(server, cookie);
+    const kiosk = await createKiosk(server, { cookie });
     const browser = await launchBrowser({ args: ['--autoplay-policy=no-user-gesture-required'] });
     try {
       const page = await browser.context.newPage();

@@ -7,33 +7,10 @@ import {
   screenshot,
 } from '../helpers/browser.ts';
 import { fillSurveyByClicking } from '../helpers/survey-page.ts';
+import { createKiosk } from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const suites = chromiumMissing() ? [] : [{ name: 'chromium' }];
-
-type CreatedKiosk = { id: string; pairingCode: string; exitPin: string; communeCode: string };
-
-/** The admin signs in and registers a kiosk, as the dashboard would. */
-async function createKiosk(server: WebServer, label = 'Bưu điện xã'): Promise<CreatedKiosk> {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.admin),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const res = await fetch(`${server.url}/api/kiosks`, {
-    method: 'POST',
-    // As the staff page would send it: staff changes must come from this server's origin.
-    headers: { 'content-type': 'application/json', origin: server.url, cookie },
-    body: JSON.stringify({ communeCode: '01279', label }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as CreatedKiosk;
-}
 
 /** What the page keeps: storage keys, and how many responses wait in the outbox. */
 const pageStorage = (page: Page) =>
@@ -136,7 +113,7 @@ describe.each(suites)('kiosk in $name', () => {
   });
 
   it('pairs, takes responses one person after another, forgets each, and queues offline', async () => {
-    const kiosk = await createKiosk(server);
+    const kiosk = await createKiosk(server, { label: 'Bưu điện xã' });
     const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await browser.context.newPage();
@@ -264,7 +241,7 @@ describe.each(suites)('kiosk in $name', () => {
       await page.getByRole('button', { name: 'Ghép nối lại máy này' }).click();
       await page.locator('#pairing-code').waitFor();
       expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
-      const second = await createKiosk(server, 'Trạm y tế');
+      const second = await createKiosk(server, { label: 'Trạm y tế' });
       await page.goto(`${server.url}/kiosk#pair=${second.pairingCode}`);
       await page.locator('.sd-root-modern').waitFor();
       expect(await page.locator('#kiosk-place').textContent()).toContain('Trạm y tế');
@@ -281,7 +258,7 @@ describe.each(suites)('kiosk in $name', () => {
       { width: 768, height: 1024 },
     ]) {
       const size = `${viewport.width}x${viewport.height}`;
-      const kiosk = await createKiosk(server, `Máy ${size}`);
+      const kiosk = await createKiosk(server, { label: `Máy ${size}` });
       const browser = await launchBrowser({ viewport });
       try {
         const page = await browser.context.newPage();

@@ -12,6 +12,7 @@ import {
   screenshot,
 } from '../helpers/browser.ts';
 import { unzip } from '../helpers/unzip.ts';
+import { createKiosk } from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
@@ -68,25 +69,6 @@ const playing = (page: Page) =>
     if (!audio || audio.paused || audio.currentTime === 0) return null;
     return new URL(audio.currentSrc || audio.src).pathname;
   });
-
-async function createKiosk(server: WebServer) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.admin),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const res = await fetch(`${server.url}/api/kiosks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url, cookie },
-    body: JSON.stringify({ communeCode: '01279', label: 'Nhà văn hoá' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { pairingCode: string };
-}
 
 describe.each(suites)("issue 13's done in $name", () => {
   let server: WebServer;

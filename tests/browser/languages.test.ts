@@ -9,6 +9,7 @@ import {
   screenshot,
 } from '../helpers/browser.ts';
 import { fixtureLanguagesDir } from '../helpers/languages.ts';
+import { createKiosk } from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const suites = chromiumMissing() ? [] : [{ name: 'Chromium' }];
@@ -40,25 +41,6 @@ const untranslated = (page: Page, selector: string, skip: string[] = []) =>
     },
     { selector, skip },
   );
-
-async function createKiosk(server: WebServer) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.admin),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const res = await fetch(`${server.url}/api/kiosks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url, cookie },
-    body: JSON.stringify({ communeCode: '01279', label: 'Nhà văn hoá' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { pairingCode: string };
-}
 
 describe.each(suites)('languages as data in $name', () => {
   let server: WebServer;
