@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { crlfRecordEnds } from './csv-record-ends.ts';
+import { CopyOutRecords } from './copy-out-records.ts';
 import { type Spool, spoolToFile } from './spool-file.ts';
 
 /** How long a stopped COPY may take to wind down before its connection is closed instead. */
@@ -86,7 +85,7 @@ export async function* copyCsv(
     }
     if (shared) spoolDir = await mkdtemp(join(tmpdir(), 'cbhpi-export-'));
     for (const [i, part] of parts.entries()) {
-      const copy = part.client.query(copyTo(statements[i] as string));
+      const copy = part.client.query(new CopyOutRecords(statements[i] as string));
       part.copy = copy;
       part.state = 'streaming';
       // However the COPY ends, its error must not be an uncaught 'error' event; the loops
@@ -99,9 +98,8 @@ export async function* copyCsv(
 
     const [first, ...rest] = parts as [Part, ...Part[]];
     let pending: Buffer | null = head;
-    const toCrlf = crlfRecordEnds();
     for await (const chunk of (first.copy as Readable).iterator({ destroyOnReturn: false })) {
-      const records = toCrlf(chunk as Buffer);
+      const records = chunk as Buffer;
       if (pending) {
         yield Buffer.concat([pending, records]);
         pending = null;

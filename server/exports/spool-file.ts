@@ -1,6 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { crlfRecordEnds } from './csv-record-ends.ts';
 
 /** A COPY's records going to a file, and a way to read them back as they land. */
 export type Spool = {
@@ -14,14 +13,13 @@ export type Spool = {
 const readChunkBytes = 256 * 1024;
 
 /**
- * Writes the chunks of `source` (a `COPY … TO STDOUT (format csv)`) to `path` with CRLF record
- * ends, as fast as they come: the file, not memory, holds what the consumer has not taken yet.
+ * Writes the chunks of `source` (a COPY's records, copy-out-records.ts) to `path` as fast as
+ * they come: the file, not memory, holds what the consumer has not taken yet.
  * One write at a time, at its place in the file, so `read` can follow the file while it grows:
  * it reads what is written and waits for more until the source has ended, and throws if the
  * source or the file failed.
  */
 export function spoolToFile(source: Readable, path: string): Spool {
-  const toCrlf = crlfRecordEnds();
   const file: Promise<FileHandle> = open(path, 'w+');
   let written = 0;
   let ended = false;
@@ -40,8 +38,7 @@ export function spoolToFile(source: Readable, path: string): Spool {
   };
   file.catch(fail);
 
-  const onData = (chunk: Buffer) => {
-    const records = toCrlf(chunk);
+  const onData = (records: Buffer) => {
     source.pause();
     writing = writing
       .then(() => file)

@@ -7,7 +7,6 @@ import {
   formatCsvRow,
   neutraliseFormula,
 } from '../../server/exports/csv.ts';
-import { crlfRecordEnds } from '../../server/exports/csv-record-ends.ts';
 import { copyWritesTheSameFile } from '../../server/exports/responses-copy-statement.ts';
 import { answerCell } from '../../server/exports/responses-table.ts';
 import type { FormQuestion } from '../../server/questionnaires/form-questions.ts';
@@ -156,49 +155,6 @@ describe('csvChunks', () => {
       yield ['y'];
     }
     expect((await collect(csvChunks(['h'], rows()))).join('')).toBe(`${csvBom}h\r\nx\r\ny\r\n`);
-  });
-});
-
-describe('crlfRecordEnds', () => {
-  /** Records as PostgreSQL's COPY (format csv) writes them, with the given record end. */
-  const copyCsv = (rows: string[][], end: string) =>
-    rows
-      .map((row) =>
-        row.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(','),
-      )
-      .map((record) => record + end)
-      .join('');
-  /** The transform over the bytes cut at the given places. */
-  const transform = (bytes: Buffer, cuts: number[]) => {
-    const toCrlf = crlfRecordEnds();
-    const at = [0, ...cuts.filter((cut) => cut < bytes.length).sort((a, b) => a - b), bytes.length];
-    return Buffer.concat(at.slice(1).map((end, i) => toCrlf(bytes.subarray(at[i], end))));
-  };
-
-  it('ends records with CRLF and keeps a line break inside a quoted field as it is', () => {
-    const rows = [['a', 'b\nc', 'say "hi"\n'], ['', '"', '\r\n'], ['Nà Mò']];
-    const bytes = Buffer.from(copyCsv(rows, '\n'));
-    expect(transform(bytes, []).toString()).toBe(copyCsv(rows, '\r\n'));
-    // Cut everywhere: inside quotes, between a doubled quote, just before a record's LF.
-    const everywhere = Array.from({ length: bytes.length }, (_, i) => i);
-    expect(transform(bytes, everywhere).toString()).toBe(copyCsv(rows, '\r\n'));
-  });
-
-  it('gives the CRLF file for any records cut into any chunks', () => {
-    const field = fc.oneof(
-      fc.string({ unit: fc.constantFrom('a', '"', ',', '\n', '\r', 'ằ', ' ') }),
-      fc.string({ unit: 'grapheme' }),
-    );
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 20 }),
-        fc.array(fc.nat({ max: 400 }), { maxLength: 30 }),
-        (rows, cuts) => {
-          const bytes = Buffer.from(copyCsv(rows, '\n'));
-          expect(transform(bytes, cuts).toString()).toBe(copyCsv(rows, '\r\n'));
-        },
-      ),
-    );
   });
 });
 
