@@ -63,11 +63,15 @@ function kitOutcome(check: KitCheck): Node[] {
 }
 
 function languagesTable(languages: LanguageSummary[]) {
-  return el('table', { className: 'languages-table' }, [
+  const table = el('table', { className: 'data languages-table' }, [
     el('thead', {}, [
       el('tr', {}, [
         el('th', { textContent: t('languages.language'), attrs: { scope: 'col' } }),
-        el('th', { textContent: t('languages.coverage'), attrs: { scope: 'col' } }),
+        el('th', {
+          className: 'num',
+          textContent: t('languages.coverage'),
+          attrs: { scope: 'col' },
+        }),
         el('th', { textContent: t('languages.offered'), attrs: { scope: 'col' } }),
         el('th', { textContent: t('languages.kit'), attrs: { scope: 'col' } }),
       ]),
@@ -96,6 +100,8 @@ function languagesTable(languages: LanguageSummary[]) {
       }),
     ),
   ]);
+  // The staff tables' look, and its own scroll on a narrow screen or at 200% zoom.
+  return el('div', { className: 'table-scroll' }, [table]);
 }
 
 /**
