@@ -115,6 +115,19 @@ export async function listRecordings(db: Db, questionnaireId: string, language?:
   return query.orderBy(sql`language collate "C"`).orderBy(sql`key collate "C"`).execute();
 }
 
+/** What a carried recording keeps of the one it copies: everything but its version. */
+const carriedColumns = [
+  'language',
+  'key',
+  'content_type',
+  'bytes',
+  'byte_length',
+  'seconds',
+  'sha256',
+  'uploaded_at',
+  'uploaded_by',
+] as const;
+
 /**
  * Copies recordings of one questionnaire version into another, same language and key, inside
  * the caller's transaction; the bytes never leave the database. Keeps each one's hash, uploader
@@ -135,33 +148,11 @@ export async function copyRecordings(
   for (const [language, keys] of byLanguage) {
     const result = await trx
       .insertInto('recordings')
-      .columns([
-        'questionnaire_id',
-        'language',
-        'key',
-        'content_type',
-        'bytes',
-        'byte_length',
-        'seconds',
-        'sha256',
-        'uploaded_at',
-        'uploaded_by',
-      ])
+      .columns(['questionnaire_id', ...carriedColumns])
       .expression(
         trx
           .selectFrom('recordings')
-          .select([
-            sql<string>`cast(${to} as text)`.as('questionnaire_id'),
-            'language',
-            'key',
-            'content_type',
-            'bytes',
-            'byte_length',
-            'seconds',
-            'sha256',
-            'uploaded_at',
-            'uploaded_by',
-          ])
+          .select([sql<string>`cast(${to} as text)`.as('questionnaire_id'), ...carriedColumns])
           .where('questionnaire_id', '=', from)
           .where('language', '=', language)
           .where('key', 'in', keys),
