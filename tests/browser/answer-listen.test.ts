@@ -6,7 +6,12 @@ import {
   type Page,
   screenshot,
 } from '../helpers/browser.ts';
-import { adminCookie, createKiosk, uploadRecording } from '../helpers/web-admin.ts';
+import {
+  adminCookie,
+  createKiosk,
+  currentQuestionnaireId,
+  uploadRecording,
+} from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const suites = chromiumMissing() ? [] : [{ name: 'chromium' }];
@@ -93,8 +98,7 @@ describe.each(suites)('listen buttons on answers in $name', () => {
   beforeAll(async () => {
     server = await startWebServer();
     cookie = await adminCookie(server);
-    const current = await fetch(`${server.url}/api/questionnaires/current`);
-    questionnaireId = ((await current.json()) as { id: string }).id;
+    questionnaireId = await currentQuestionnaireId(server);
     for (const key of [
       'sec_income',
       'sec_health',

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, expectAccessible, launchBrowser, type Page } from '../helpers/browser.ts';
-import { adminCookie, createKiosk, uploadRecording } from '../helpers/web-admin.ts';
+import {
+  adminCookie,
+  createKiosk,
+  currentQuestionnaireId,
+  uploadRecording,
+} from '../helpers/web-admin.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const suites = chromiumMissing() ? [] : [{ name: 'chromium' }];
@@ -67,8 +72,7 @@ describe.each(suites)('recorded audio in $name', () => {
   beforeAll(async () => {
     server = await startWebServer();
     cookie = await adminCookie(server);
-    const current = await fetch(`${server.url}/api/questionnaires/current`);
-    questionnaireId = ((await current.json()) as { id: string }).id;
+    questionnaireId = await currentQuestionnaireId(server);
     await uploadRecording(server, cookie, questionnaireId, 'sec_income');
     await uploadRecording(server, cookie, questionnaireId, 'sec_health');
   });

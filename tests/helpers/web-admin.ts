@@ -59,3 +59,10 @@ export async function uploadRecording(
   });
   expect(res.status).toBe(201);
 }
+
+/** The id of the questionnaire version residents are given now. */
+export async function currentQuestionnaireId(server: WebServer) {
+  const res = await fetch(`${server.url}/api/questionnaires/current`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { id: string }).id;
+}
