@@ -63,13 +63,16 @@ function typedAnswerCell(name: string): string {
 const ambiguousStarts = [0, 9, 10, 13, 32, 43, 45, 61, 64, 91, 0xff0b, 0xff0d, 0xff1d, 0xff20];
 
 /**
- * The cell of one answer, fast: the answers are read once per row into text columns
- * (`jsonb_to_record`), and a text starting with anything else than `ambiguousStarts` is
- * written as it is (a rating, a choice, a comment); only the others take the typed way.
+ * The cell of one answer, fast: its text (`column`, read once per row) is written as it is
+ * when it starts with anything else than `ambiguousStarts` (a rating, a choice, a comment);
+ * only the others take the typed way.
  */
 function answerCell(name: string, column: string): string {
   return `case when ${startsAmbiguously(column)} then ${typedAnswerCell(name)} else ${column} end`;
 }
+
+/** The stored row's column that holds the text of question `i`'s answer (no question's name). */
+const answerColumn = (i: number) => pg.escapeIdentifier(`answer ${i + 1}`);
 
 const startsAmbiguously = (text: string) => `ascii(${text}) in (${ambiguousStarts.join(', ')})`;
 
@@ -111,8 +114,6 @@ export const responsesCopySettings: Readonly<Record<string, string>> = {
  * only below 1e-4 and from 1e15).
  */
 export function responsesCopyStatement(scope: CopyScope, questions: readonly string[]): string {
-  // A record's column names are identifiers, which PostgreSQL cuts at 63 bytes.
-  const readOnce = questions.length > 0 && questions.every((name) => Buffer.byteLength(name) <= 63);
   const columns = [
     'id',
     cheaplyGuardedText('questionnaire_id'),
@@ -125,9 +126,7 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
     'is_demo::text',
     cheaplyGuardedText(`array_to_string(flags, ';')`),
     'review_state',
-    ...questions.map((name) =>
-      readOnce ? answerCell(name, `answer.${pg.escapeIdentifier(name)}`) : typedAnswerCell(name),
-    ),
+    ...questions.map((name, i) => answerCell(name, answerColumn(i))),
     'score_overall',
     'score_security',
     'score_opportunity',
@@ -140,13 +139,20 @@ export function responsesCopyStatement(scope: CopyScope, questions: readonly str
       ? (from === undefined ? '' : ` and commune_code >= ${literal(from)}`) +
         (before === undefined ? '' : ` and commune_code < ${literal(before)}`)
       : ` and commune_code = ${literal(scope.communeCode)}`;
-  const answerColumns = questions.map((name) => `${pg.escapeIdentifier(name)} text`).join(', ');
-  const answers = readOnce ? `, jsonb_to_record(answers) as answer(${answerColumns})` : '';
-  // `offset 0` keeps the rows a subquery of their own, so they are formatted before the sort:
-  // it then orders the formatted cells (a third of a stored row) instead of the whole rows.
-  const rows =
-    `select ${columns.join(', ')} from responses${answers} ` +
+  // Each answer's text is taken once per row (`->>`), in a subquery of its own (`offset 0`), so
+  // the cell's test and its value read it as a column instead of looking it up twice.
+  // Measured at 500,000 rows of 29 questions: 2.5 s of the database's CPU, against 3.1 s for
+  // the same columns by `jsonb_to_record`, whose function scan makes a tuplestore per row.
+  const answers = questions.map(
+    (name, i) => `, answers ->> ${literal(name)} as ${answerColumn(i)}`,
+  );
+  const stored =
+    `select responses.*${answers.join('')} from responses ` +
     `where wave = ${literal(scope.wave)}${commune} offset 0`;
+  // The outer `offset 0` keeps the rows a subquery of their own too, so they are formatted
+  // before the sort: it then orders the formatted cells (a third of a stored row) instead of
+  // the whole rows.
+  const rows = `select ${columns.join(', ')} from (${stored}) as response offset 0`;
   return (
     `copy (select * from (${rows}) as line order by line.commune_code, line.id) ` +
     `to stdout (format csv, encoding 'UTF8')`

@@ -5,6 +5,8 @@ import type { Readable } from 'node:stream';
 export type Spool = {
   /** The records in order, from the start of the file, following it until the COPY ends. */
   read(): AsyncGenerator<Buffer>;
+  /** Settles when the source has ended and every record is in the file, or either failed. */
+  finished: Promise<void>;
   /** Stops writing (the COPY is being stopped) and closes the file; the caller removes it. */
   detach(): void;
 };
@@ -27,6 +29,12 @@ export function spoolToFile(source: Readable, path: string): Spool {
   let failure: { error: unknown } | undefined;
   let writing: Promise<void> = Promise.resolve();
   let wake: (() => void) | undefined;
+  let settleFinished: { resolve(): void; reject(error: unknown): void } | undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    settleFinished = { resolve, reject };
+  });
+  // Whoever waits on it sees the failure; nobody waiting must not be an unhandled rejection.
+  finished.catch(() => {});
   const notify = () => {
     const waiting = wake;
     wake = undefined;
@@ -34,6 +42,7 @@ export function spoolToFile(source: Readable, path: string): Spool {
   };
   const fail = (error: unknown) => {
     failure ??= { error };
+    settleFinished?.reject(failure.error);
     notify();
   };
   file.catch(fail);
@@ -53,6 +62,7 @@ export function spoolToFile(source: Readable, path: string): Spool {
   source.once('end', () => {
     void writing.then(() => {
       ended = true;
+      if (!failure) settleFinished?.resolve();
       notify();
     });
   });
@@ -80,6 +90,7 @@ export function spoolToFile(source: Readable, path: string): Spool {
   function detach() {
     if (detached) return;
     detached = true;
+    settleFinished?.reject(new Error('the spool was detached before its source ended'));
     source.off('data', onData);
     void writing
       .then(() => file)
@@ -89,5 +100,5 @@ export function spoolToFile(source: Readable, path: string): Spool {
       );
   }
 
-  return { read, detach };
+  return { read, finished, detach };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCommunes } from '../../server/communes/queries.ts';
+import { copyCsv } from '../../server/exports/copy-csv.ts';
 import { copiedResponsesCsv, pagedResponsesCsv } from '../../server/exports/responses-csv.ts';
 import { questionColumns } from '../../server/exports/responses-table.ts';
 import { insertResponseOnce } from '../../server/responses/queries.ts';
@@ -182,17 +183,21 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
     bytesOf(pagedResponsesCsv(ctx.database.db, scopeOf(wave, communeCode), questions));
   const copied = (wave: string, communeCode?: string) =>
     bytesOf(copiedResponsesCsv(pool(), scopeOf(wave, communeCode), questions));
-  /** Two COPYs at once whatever the wave's size; counts the connections the file held. */
-  const copiedInParts = async (wave: string) => {
+  /**
+   * Two connections at once whatever the wave's size, the file cut into `parts` COPYs; counts
+   * the connections the file held.
+   */
+  const copiedInParts = async (wave: string, parts = 2) => {
     let connections = 0;
-    const parts: Buffer[] = [];
+    const chunks: Buffer[] = [];
     for await (const chunk of copiedResponsesCsv(pool(), scopeOf(wave), questions, {
       parallelFromRows: 0,
+      parts,
     })) {
       connections = Math.max(connections, checkedOut());
-      parts.push(chunk);
+      chunks.push(chunk);
     }
-    return { bytes: Buffer.concat(parts), connections };
+    return { bytes: Buffer.concat(chunks), connections };
   };
   const spoolDirs = async () =>
     (await readdir(tmpdir())).filter((name) => name.startsWith('cbhpi-export-'));
@@ -238,6 +243,10 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
       expect(connections).toBe(2);
       expect(bytes.equals(await paged(wave))).toBe(true);
     }
+    // Three parts on two connections: the first runs its second COPY after its first.
+    const inThree = await copiedInParts(nastyWave, 3);
+    expect(inThree.connections).toBe(2);
+    expect(inThree.bytes.equals(await paged(nastyWave))).toBe(true);
     // A wave of one commune cannot be cut: one COPY.
     const small = await copiedInParts('2019');
     expect(small.connections).toBe(1);
@@ -258,6 +267,35 @@ describe.each(postgresBackend())('the responses file by COPY on $kind', ({ creat
     expect(checkedOut()).toBe(0);
     expect(await spoolDirs()).toEqual(before);
     expect((await copiedInParts(bigWave)).bytes.equals(await paged(bigWave))).toBe(true);
+  });
+
+  it('ends with an error when a later COPY fails, and leaves nothing behind', async () => {
+    const before = await spoolDirs();
+    const good = `copy (select x from generate_series(1, 3) as x) to stdout (format csv)`;
+    // Division by zero on its second row: the COPY fails after it has begun to send.
+    const failing = `copy (select 1 / (x - 2) from generate_series(1, 3) as x) to stdout (format csv)`;
+    for (const statements of [
+      [good, failing, good],
+      [good, good, failing],
+      [failing, good],
+    ]) {
+      const read: Buffer[] = [];
+      await expect(
+        (async () => {
+          for await (const chunk of copyCsv(pool(), statements, Buffer.from('head\r\n'))) {
+            read.push(chunk);
+          }
+        })(),
+      ).rejects.toThrow(/division by zero/);
+      // What came before the failing part came whole, and nothing of the failing part did.
+      const failingAt = statements.indexOf(failing);
+      expect(Buffer.concat(read).toString()).toBe(
+        failingAt === 0 ? '' : `head\r\n${'1\r\n2\r\n3\r\n'.repeat(failingAt)}`,
+      );
+      await waitFor('every connection back', async () => checkedOut() === 0);
+      expect(await spoolDirs()).toEqual(before);
+    }
+    expect((await copiedInParts(nastyWave, 3)).bytes.equals(await paged(nastyWave))).toBe(true);
   });
 
   it('is what GET /api/exports/responses.csv sends on PostgreSQL', async () => {
