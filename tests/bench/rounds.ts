@@ -3,9 +3,10 @@ import type { LoadResult } from './load.ts';
 
 /**
  * One target's measured rounds as one result. The bench can split each target's measured
- * time into rounds taken in turn (app, app flags off, baseline, app, …: BENCH_ROUNDS), so
- * that other people's work on a shared machine, which comes and goes over minutes, weighs on
- * every target alike and the ratios between them stay comparable.
+ * time into rounds taken in turn, each round starting with the next target (run.ts,
+ * BENCH_ROUNDS), so that other people's work on a shared machine, which comes and goes over
+ * minutes, and the database work one target leaves for the next, weigh on every target alike
+ * and the ratios between them stay comparable.
  *
  * Requests and errors add up; req/s is all requests over all measured seconds (a round
  * that served none counts `secondsEach`); CPU shares are

@@ -145,7 +145,12 @@ async function measurePhase(
   for (let round = 0; round < rounds; round++) {
     // After the first round a second of warm-up is enough: the server and its pool are warm.
     const warmupSeconds = round === 0 ? settings.warmupSeconds : 1;
-    for (const [index, target] of targets.entries()) {
+    // Each round starts with the next target: the one measured after another inherits the
+    // database work the other left (autovacuum of its rows, a checkpoint), and no target may
+    // always be the one that does.
+    for (let turn = 0; turn < targets.length; turn++) {
+      const index = (round + turn) % targets.length;
+      const target = targets[index] as Target;
       say(
         `${phase}: ${target.name}: ${rounds > 1 ? `round ${round + 1}/${rounds}: ` : ''}` +
           `${warmupSeconds} s warm-up + ${formatNumber(seconds, 1)} s measured, ` +
