@@ -105,7 +105,7 @@ export async function* copyCsv(
 
     const [first] = lanes as [Lane];
     if (parts.length === 1) {
-      yield* streamedRecords(first, (parts[0] as Part).statement, head);
+      yield* withHead(head, streamedRecords(first, (parts[0] as Part).statement));
       return;
     }
     spoolDir = await mkdtemp(join(tmpdir(), 'cbhpi-export-'));
@@ -113,21 +113,7 @@ export async function* copyCsv(
       lane.run = runLane(lane, spoolDir, () => stopped);
       lane.run.catch(ignore);
     }
-    let pending: Buffer | null = head;
-    for (const part of parts) {
-      const spool = await part.spool.promise;
-      for await (const records of spool.read()) {
-        if (pending) {
-          yield Buffer.concat([pending, records]);
-          pending = null;
-        } else {
-          yield records;
-        }
-      }
-      // Read to its end: its file is closed now, not when the whole download is done.
-      spool.detach();
-    }
-    if (pending) yield pending;
+    yield* withHead(head, spooledRecords(parts));
     // Every part is read, so every COPY has ended; the commits may still be on their way.
     for (const lane of lanes) await lane.run;
   } finally {
@@ -181,21 +167,38 @@ function startCopy(lane: Lane, statement: string): Readable {
   return copy;
 }
 
-/** The one statement's records as they come, the head with the first of them. */
-async function* streamedRecords(lane: Lane, statement: string, head: Buffer) {
-  const copy = startCopy(lane, statement);
+/**
+ * `records` with `head` in the same chunk as the first of them, or alone once there are none:
+ * so a COPY that fails at once fails before the route has sent a byte.
+ */
+async function* withHead(head: Buffer, records: AsyncIterable<Buffer>) {
   let pending: Buffer | null = head;
-  for await (const chunk of copy.iterator({ destroyOnReturn: false })) {
-    const records = chunk as Buffer;
+  for await (const chunk of records) {
     if (pending) {
-      yield Buffer.concat([pending, records]);
+      yield Buffer.concat([pending, chunk]);
       pending = null;
     } else {
-      yield records;
+      yield chunk;
     }
   }
-  await commit(lane);
   if (pending) yield pending;
+}
+
+/** The one statement's records as they come; its transaction commits once they are all read. */
+async function* streamedRecords(lane: Lane, statement: string) {
+  const copy = startCopy(lane, statement);
+  for await (const chunk of copy.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+  await commit(lane);
+}
+
+/** The parts' files read in statement order, each as it grows and closed once read. */
+async function* spooledRecords(parts: readonly Part[]) {
+  for (const part of parts) {
+    const spool = await part.spool.promise;
+    yield* spool.read();
+    // Read to its end: its file is closed now, not when the whole download is done.
+    spool.detach();
+  }
 }
 
 /**
