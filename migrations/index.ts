@@ -12,6 +12,7 @@ import * as duplicateKey from './0012_duplicate_key.ts';
 import * as translations from './0013_translations.ts';
 import * as paperAndImport from './0014_paper_and_import.ts';
 import * as duplicateHashKey from './0015_duplicate_hash_key.ts';
+import * as flagsAfterInsert from './0016_flags_after_insert.ts';
 
 /** Every migration, by name, in the order they run. Listed here rather than read from the folder so the set is explicit and works wherever the code runs. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0013_translations': translations,
   '0014_paper_and_import': paperAndImport,
   '0015_duplicate_hash_key': duplicateHashKey,
+  '0016_flags_after_insert': flagsAfterInsert,
 };

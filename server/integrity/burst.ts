@@ -13,8 +13,8 @@ export const burstMaxPerWindow = 10;
  * Only windows that start at a response need looking at: any window can slide forward to
  * its earliest member without losing one. Takes completion times in ms, in any order, and
  * says for each whether it is in a burst. The database applies the same rule at insert time
- * (`integrity_relation_flags`, as migrations/0015_duplicate_hash_key.ts last wrote it) and in the
- * backfill.
+ * (`integrity_flag_new_response`, as migrations/0016_flags_after_insert.ts wrote it) and in
+ * the backfill.
  *
  * Worked examples (minutes after 10:00):
  * - 11 completions at 0, 0.5, 1, …, 5: a burst, all 11 flagged.

@@ -6,7 +6,7 @@ import { countAnswered, isTooFast } from './too-fast.ts';
 /**
  * The flags a response earns by itself, from its own answers and times (`too_fast`,
  * `straight_line`); `duplicate` and `burst` depend on the other stored responses and are
- * found by the database (see `integrity_relation_flags`).
+ * found by the database (see `integrity_flag_new_response`).
  *
  * @example ownFlags(scoring, { answers: uniform10, startedAt: t0, completedAt: t0 + 20 s })
  *   // ['too_fast', 'straight_line']

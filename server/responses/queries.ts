@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { FlagName } from '../integrity/flag-names.ts';
 import type { ResponseScores } from '../scoring/score-response.ts';
@@ -39,11 +39,13 @@ export type ResponseIntegrity = {
  * it prepared (see named-statements.ts).
  *
  * With `integrity` (the submission route always gives it, but in the bench's flags-off run;
- * tests that only need stored rows leave it out) the response is stored with its
- * flags and fingerprint, and `integrity_relation_flags` (migrations/0015_duplicate_hash_key.ts) adds
- * `duplicate` and `burst` to it and to the earlier responses it completes a pair or a window
- * with, in this same statement: still one round trip, locked against concurrent submissions
- * that could make the same pair or window, and nothing at all for a retry.
+ * tests that only need stored rows leave it out) the response is stored with its own flags
+ * and fingerprint, and then `integrity_flag_new_response` (migrations/0016_flags_after_insert.ts)
+ * adds `duplicate` and `burst` to it and to the earlier responses it completes a pair or a
+ * window with, in this same statement: still one round trip, locked against concurrent
+ * submissions that could make the same pair or window. It runs on the row the insert
+ * returns, so a retry (nothing inserted) relates nothing, and before the rollups, which read
+ * its result, so a submission waiting for its locks holds no rollup row.
  */
 export async function insertResponseOnce(
   db: Db,
@@ -54,28 +56,27 @@ export async function insertResponseOnce(
   const { scores } = response;
   const receivedAt = response.receivedAt.toISOString();
   const result = await sql<{ inserted: number }>`/* statement: insert_response_flagged */
-    with related as (
-      select integrity_relation_flags(${response.id}::uuid, ${response.communeCode}::text,
-        ${response.wave}::text, ${integrity.fingerprint}::text, ${response.kioskId}::uuid,
-        coalesce(${response.completedAt}::timestamptz, ${receivedAt}::timestamptz)) as flags
-    ), inserted as (
+    with inserted as (
       insert into responses (id, questionnaire_id, commune_code, wave, channel, answers,
         request_hash, score_overall, score_security, score_opportunity, score_culture,
         score_trust, started_at, completed_at, received_at, kiosk_id, flags,
         answers_fingerprint)
-      select ${response.id}::uuid, ${response.questionnaireId}::text, ${response.communeCode}::text,
+      values (${response.id}::uuid, ${response.questionnaireId}::text, ${response.communeCode}::text,
         ${response.wave}::text, ${response.channel}::text, ${JSON.stringify(response.answers)}::jsonb,
         ${response.requestHash}::text, ${scores.overall}::float8, ${scores.security}::float8,
         ${scores.opportunity}::float8, ${scores.culture}::float8, ${scores.trust}::float8,
         ${response.startedAt}::timestamptz, ${response.completedAt}::timestamptz,
         ${receivedAt}::timestamptz, ${response.kioskId}::uuid,
-        ${`{${integrity.ownFlags.join(',')}}`}::text[] || coalesce(related.flags, '{}'::text[]),
-        ${integrity.fingerprint}::text
-      from related
+        ${`{${integrity.ownFlags.join(',')}}`}::text[], ${integrity.fingerprint}::text)
       on conflict (id) do nothing
-      returning commune_code, wave, answers, score_overall, score_security,
-        score_opportunity, score_culture, score_trust
-    ), ${rolledUp}
+      returning id, kiosk_id, answers_fingerprint, coalesce(completed_at, received_at) as completion,
+        commune_code, wave, answers, score_overall, score_security, score_opportunity,
+        score_culture, score_trust
+    ), related as (
+      select integrity_flag_new_response(i.id, i.commune_code, i.wave, i.answers_fingerprint,
+        i.kiosk_id, i.completion)
+      from inserted i
+    ), ${rolledUp(sql`inserted i cross join related`)}
     select (select count(*) from inserted)::int as inserted,
       (select count(*) from rolled_up)::int as measures
   `.execute(db);
@@ -84,13 +85,14 @@ export async function insertResponseOnce(
 
 /**
  * Adds the inserted row's scores to its commune·wave rollups, in its cell (response-cell.ts),
- * in a fixed measure order.
+ * in a fixed measure order. `source` names the inserted row `i`, joined to whatever must run
+ * before the rollup rows are locked.
  */
-const rolledUp = sql`rolled_up as (
+const rolledUp = (source: RawBuilder<unknown>) => sql`rolled_up as (
       insert into rollups as r (commune_code, wave, measure, sex, age_band, n, sum, sum_squares)
       select i.commune_code, i.wave, m.measure, ${cellSexOf(sql`i.answers`)},
         ${cellAgeBandOf(sql`i.answers`)}, 1, m.x, m.x * m.x
-      from inserted i
+      from ${source}
       cross join lateral (values
         (1, 'overall', i.score_overall::numeric),
         (2, 'security', i.score_security::numeric),
@@ -125,7 +127,7 @@ async function insertWithoutFlags(db: Db, response: NewResponse): Promise<boolea
       on conflict (id) do nothing
       returning commune_code, wave, answers, score_overall, score_security,
         score_opportunity, score_culture, score_trust
-    ), ${rolledUp}
+    ), ${rolledUp(sql`inserted i`)}
     select (select count(*) from inserted)::int as inserted,
       (select count(*) from rolled_up)::int as measures
   `.execute(db);

@@ -321,6 +321,35 @@ describe.each(databaseBackends())('integrity flags on $kind', ({ create }) => {
     for (const s of burst) expect(await flagsOf(s.id)).toEqual([]);
   });
 
+  it('concurrent copies of one id with different answers flag only by the copy that was stored', async () => {
+    // An earlier response, and one id posted at once with its answers and with others: only
+    // one copy is stored (the rest get 409), and only a stored copy may make a pair.
+    for (const round of [0, 1, 2]) {
+      const answers = distinctAnswers(7100 + round);
+      const earlier = makeSubmission({ communeCode: '01354', answers });
+      expect((await post(earlier)).statusCode).toBe(201);
+      const id = randomUUID();
+      const copies = Array.from({ length: 8 }, (_, i) =>
+        makeSubmission({
+          id,
+          communeCode: '01354',
+          answers: i % 2 === round % 2 ? answers : distinctAnswers(7200 + round * 10 + i),
+        }),
+      );
+      const results = await Promise.all(copies.map((s) => post(s)));
+      expect(results.filter((res) => res.statusCode === 201)).toHaveLength(1);
+      const stored = await ctx.database.db
+        .selectFrom('responses')
+        .select('answers_fingerprint')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const pair =
+        stored.answers_fingerprint === answersFingerprint(questionnaire.questions, answers);
+      expect(await flagsOf(earlier.id)).toEqual(pair ? ['duplicate'] : []);
+      expect(await flagsOf(id)).toEqual(pair ? ['duplicate'] : []);
+    }
+  });
+
   it('flags never change a score: the rollups still equal a recomputation from every row', async () => {
     expect(await storedRollups(ctx.database.db)).toEqual(await recomputedRollups(ctx.database.db));
   });
