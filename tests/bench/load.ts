@@ -31,7 +31,13 @@ export type LoadResult = {
   cpu: CpuShares;
 };
 
-async function fire(url: string, seconds: number, options: LoadOptions, examples: string[]) {
+/** `seconds` of POST /api/responses against one server, `options.connections` at a time. */
+export async function fire(
+  url: string,
+  seconds: number,
+  options: Pick<LoadOptions, 'connections' | 'body'>,
+  examples: string[],
+) {
   const result = await autocannon({
     url: `${url}/api/responses`,
     method: 'POST',
