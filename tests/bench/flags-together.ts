@@ -6,6 +6,8 @@ export type FlagsTogether = {
   withoutFlags: number;
   /** app / withoutFlags: the share of the throughput the flags keep. */
   kept: number;
+  /** The same share in each round, to show its spread. */
+  keptByRound: number[];
   non201: number;
   errors: number;
   examples: string[];
@@ -26,7 +28,10 @@ export type FlagsTogether = {
  */
 export async function measureFlagsTogether(
   urls: { app: string; withoutFlags: string },
-  options: Pick<LoadOptions, 'connections' | 'body' | 'warmupSeconds' | 'seconds'>,
+  options: Pick<LoadOptions, 'connections' | 'body' | 'warmupSeconds' | 'seconds'> & {
+    /** The measured seconds in this many back-to-back rounds (the figures add them up). */
+    rounds: number;
+  },
 ): Promise<FlagsTogether> {
   const half = {
     connections: Math.max(1, Math.floor(options.connections / 2)),
@@ -39,13 +44,21 @@ export async function measureFlagsTogether(
       fire(urls.withoutFlags, seconds, half, examples),
     ]);
   const warmup = await both(options.warmupSeconds);
-  const [app, withoutFlags] = await both(options.seconds);
-  const perSecond = (run: typeof app) => run.requests / run.result.duration;
-  const runs = [...warmup, app, withoutFlags];
+  const rounds: Awaited<ReturnType<typeof both>>[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    rounds.push(await both(options.seconds / options.rounds));
+  }
+  const perSecond = (runs: Awaited<ReturnType<typeof fire>>[]) =>
+    runs.reduce((sum, run) => sum + run.requests, 0) /
+    runs.reduce((sum, run) => sum + run.result.duration, 0);
+  const app = perSecond(rounds.map(([run]) => run));
+  const withoutFlags = perSecond(rounds.map(([, run]) => run));
+  const runs = [...warmup, ...rounds.flat()];
   return {
-    app: perSecond(app),
-    withoutFlags: perSecond(withoutFlags),
-    kept: perSecond(app) / perSecond(withoutFlags),
+    app,
+    withoutFlags,
+    kept: app / withoutFlags,
+    keptByRound: rounds.map(([a, b]) => perSecond([a]) / perSecond([b])),
     non201: runs.reduce((sum, run) => sum + run.non201, 0),
     errors: runs.reduce((sum, run) => sum + run.result.errors, 0),
     examples,

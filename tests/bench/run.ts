@@ -18,6 +18,7 @@ import { createBenchDatabase } from './bench-database.ts';
 import { makeBodySource } from './bench-submissions.ts';
 import { bulkLoadResponses } from './bulk-load.ts';
 import { countRollupMismatches } from './check-rollups.ts';
+import { countDuplicates } from './count-duplicates.ts';
 import { measureEmbeddedLatency } from './embedded-latency.ts';
 import { measureExportOnly } from './export-only.ts';
 import { measureFlagsTogether } from './flags-together.ts';
@@ -143,12 +144,18 @@ async function measureFlagsCostTogether(
 ) {
   say(
     `${phase}: ${app.name} and ${withoutFlags.name} together: ${settings.warmupSeconds} s warm-up + ` +
-      `${formatNumber(settings.seconds, 1)} s measured, ${Math.floor(settings.connections / 2)} connections each`,
+      `${formatNumber(settings.seconds, 1)} s measured${settings.rounds > 1 ? ` in ${settings.rounds} rounds` : ''}, ` +
+      `${Math.floor(settings.connections / 2)} connections each`,
   );
   const together = await measureFlagsTogether(
     { app: app.server.url, withoutFlags: withoutFlags.server.url },
     { ...settings, body },
   );
+  if (together.keptByRound.length > 1) {
+    say(
+      `  rounds kept: ${together.keptByRound.map((kept) => `${(kept * 100).toFixed(0)}%`).join(', ')}`,
+    );
+  }
   if (together.non201 > 0 || together.errors > 0) {
     failures.push(
       `${phase}, flags together: ${together.non201} responses other than 201, ${together.errors} ` +
@@ -298,7 +305,9 @@ async function main() {
   const offTarget: Target = { name: 'app, flags off', server: appWithoutFlags };
   const targets: Target[] = [appTarget, offTarget, { name: 'baseline', server: baseline }];
 
-  const body = makeBodySource(questionnaire, 5000, 20260101);
+  // 25,000 answer sets, each in a new commune on every pass: 1,400,000 requests before the
+  // same answers come back to a commune, more than a run sends (count-duplicates.ts).
+  const body = makeBodySource(questionnaire, 25_000, 20260101);
   const empty = await measurePhase('empty database', targets, body, database);
   printTable('Empty database', empty);
   const [appEmpty, offEmpty, baselineEmpty] = empty.map(
@@ -340,6 +349,7 @@ async function main() {
       `(${formatNumber(backfill.rows / backfill.seconds)} rows/s); again with nothing to do: ` +
       `${(backfill.idleSeconds * 1000).toFixed(1)} ms`,
   );
+  const duplicatesBefore = await countDuplicates(database.url);
 
   const loaded = await measurePhase(
     `${formatNumber(load.totalRows)} rows`,
@@ -359,6 +369,17 @@ async function main() {
     offTarget,
     body,
   );
+  const duplicates = (await countDuplicates(database.url)) - duplicatesBefore;
+  console.log(
+    `responses flagged duplicate by this phase's requests: ${formatNumber(duplicates)} ` +
+      `(aim 0; ${formatNumber(duplicatesBefore)} before it)`,
+  );
+  if (duplicates > 0) {
+    failures.push(
+      `${duplicates} responses flagged duplicate: the bench's bodies repeated answers in a ` +
+        'commune, so the flagged path did work the flags-off one did not',
+    );
+  }
   const appDrift = appLoaded / appEmpty;
   console.log(
     `app/baseline throughput: ${ratioLoaded.toFixed(2)} (aim ≥ ${aims.appOverBaseline}: ` +
