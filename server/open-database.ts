@@ -8,6 +8,9 @@ import {
   storeQuestionnaires,
 } from './questionnaires/load-questionnaires.ts';
 
+/** How often a long start-up backfill says how far it has got. */
+const progressEveryMs = 10_000;
+
 /**
  * Opens the configured database ready for use, as the server, `npm run demo` and `npm run
  * users` all need it: the embedded directory made if new, the schema migrated, and (when a
@@ -31,7 +34,18 @@ export async function openDatabase(
     if (options.catalog) {
       await storeQuestionnaires(database.db, options.catalog);
       // Rows stored before the integrity flags (migration 0006) get them now; none: one probe.
-      const filled = await backfillFlags(database.db, options.catalog.byId);
+      // Many (an upgrade with its rows: about 1,400 a second) take minutes before the server
+      // serves, so the operator hears how far it has got every few seconds.
+      const started = Date.now();
+      let told = started;
+      const filled = await backfillFlags(database.db, options.catalog.byId, {
+        progress: (so) => {
+          if (Date.now() - told < progressEveryMs) return;
+          told = Date.now();
+          const seconds = Math.round((told - started) / 1000);
+          options.log?.(`integrity flags: ${so} stored responses filled in so far (${seconds} s)`);
+        },
+      });
       if (filled > 0) options.log?.(`integrity flags: filled in ${filled} stored responses`);
     }
     return database;
