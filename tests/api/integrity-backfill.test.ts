@@ -179,13 +179,13 @@ describe.each(databaseBackends())(
       expect(batch.entries).toBeGreaterThanOrEqual(batchSize);
       expect(batch.entries).toBeLessThanOrEqual(2 * batchSize);
       const heard: number[] = [];
-    const rest = await backfillFlags(db, catalog.byId, {
-      batchSize: 150,
-      progress: (filled) => heard.push(filled),
-    });
-    expect(rest).toBe(400);
-    // After each full batch; the last one (100 rows) ends the backfill.
-    expect(heard).toEqual([150, 300]);
+      const rest = await backfillFlags(db, catalog.byId, {
+        batchSize: 150,
+        progress: (filled) => heard.push(filled),
+      });
+      expect(rest).toBe(400);
+      // After each full batch; the last one (100 rows) ends the backfill.
+      expect(heard).toEqual([150, 300]);
       const flagged = await db
         .selectFrom('responses')
         .select('id')
