@@ -60,20 +60,31 @@ async function load(
   signal: AbortSignal,
 ): Promise<number> {
   const progress = createProgressBar(command.responses);
+  // The loaded rows' flags (the backfill) are a second long step, with a bar of its own.
+  let flags: ReturnType<typeof createProgressBar> | undefined;
   const started = performance.now();
   try {
     const result = await runDemo(database.db, catalog.current, {
       ...command,
       gaming: true,
       onProgress: progress.update,
+      onFlagsProgress: (filled, loaded) => {
+        if (!flags) {
+          progress.finish();
+          flags = createProgressBar(loaded, undefined, undefined, 'integrity flags ');
+        }
+        flags.update(filled);
+      },
       signal,
     });
     progress.finish();
+    flags?.finish();
     const seconds = (performance.now() - started) / 1000;
     console.log(summary(result, seconds, `(seed ${command.seed}, ${catalog.current.id})`, config));
     return result.interrupted ? exitInterrupted : 0;
   } catch (error) {
     progress.finish();
+    flags?.finish();
     if (!(error instanceof DemoRefusedError)) throw error;
     console.error(
       `demo: refused: ${where(config)} holds ${count(error.realResponses)} real (non-demo) ` +

@@ -16,19 +16,21 @@ export function formatProgress(done: number, total: number, elapsedMs: number): 
 /**
  * A progress bar on a stream (stderr, so stdout stays for the summary). On a terminal it is
  * redrawn in place with `\r`; in a log file or CI, where `\r` would pile up, it writes a
- * line each time another 10% is done.
+ * line each time another 10% is done. `label` starts the line, to tell one step's bar from
+ * another's.
  */
 export function createProgressBar(
   total: number,
   stream: NodeJS.WriteStream = process.stderr,
   now: () => number = () => performance.now(),
+  label = '',
 ) {
   const started = now();
   let lastTenth = 0;
   let drawn = false;
   return {
     update(done: number) {
-      const line = formatProgress(done, total, now() - started);
+      const line = `${label}${formatProgress(done, total, now() - started)}`;
       if (stream.isTTY) {
         // Clear to the end of the line: the new text may be shorter than the last.
         stream.write(`\r${line}\x1b[K`);

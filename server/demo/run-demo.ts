@@ -36,6 +36,11 @@ export type RunDemoOptions = Pick<LoadDemoOptions, 'onProgress' | 'signal'> & {
    * `npm run demo` does; off by default, so a demo of honest residents stays one.
    */
   gaming?: boolean;
+  /**
+   * How many of the `loaded` rows have their integrity flags so far, heard as the backfill
+   * goes (the second long step, after the load's `onProgress`) and once more when it is done.
+   */
+  onFlagsProgress?: (filled: number, loaded: number) => void;
 };
 
 export type RunDemoResult = LoadDemoResult & {
@@ -75,7 +80,13 @@ export async function runDemo(
   });
   const result = await loadDemo(db, concat(honest, gaming.rows), options);
   // Demo rows are bulk-loaded without flags; the server's own rules give them theirs.
-  await backfillFlags(db, new Map([[questionnaire.id, questionnaire]]));
+  let told = -1;
+  const tell = (filled: number) => {
+    if (filled === told) return;
+    told = filled;
+    options.onFlagsProgress?.(filled, result.inserted);
+  };
+  tell(await backfillFlags(db, new Map([[questionnaire.id, questionnaire]]), { progress: tell }));
   // Sized by the rows just loaded, so weighting has something to do in the demo.
   const marginCommunes = await loadDemoMargins(db, options.seed);
   return { ...result, replaced, marginCommunes, wavesMade };

@@ -196,7 +196,10 @@ describe.each(databaseBackends())('npm run demo on $kind', ({ create }) => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/loaded 300 demo responses \(seed 1, cb-hpi-2026-v2\)/);
     expect(result.stdout).toMatch(/wave 2025: \d+, wave 2026: \d+/);
-    expect(result.stderr).toMatch(/\] 100% 300\/300 [\d,]+ rows\/s\n/);
+    expect(result.stderr).toMatch(/^\[#+\] 100% 300\/300 [\d,]+ rows\/s$/m);
+    // The flags' backfill has a bar of its own, after the load's.
+    expect(result.stderr).toMatch(/^\[#+\] 100%.*\ninteg/m);
+    expect(result.stderr).toMatch(/^integrity flags \[#+\] 100% 300\/300 [\d,]+ rows\/s$/m);
     expect(await inspect()).toEqual({ responses: 301, rollupsRight: true });
   });
 

@@ -29,7 +29,11 @@ describe.each(databaseBackends())('demo data on $kind', ({ create }) => {
 
   it('loads demo rows for all 56 communes over both waves, with the spread a demo needs', async () => {
     const progress: number[] = [];
-    const result = await demo({ onProgress: (inserted) => progress.push(inserted) });
+    const flagged: [number, number][] = [];
+    const result = await demo({
+      onProgress: (inserted) => progress.push(inserted),
+      onFlagsProgress: (filled, loaded) => flagged.push([filled, loaded]),
+    });
     expect(result).toEqual({
       inserted: 3000,
       byWave: { '2025': expect.any(Number), '2026': expect.any(Number) },
@@ -41,6 +45,12 @@ describe.each(databaseBackends())('demo data on $kind', ({ create }) => {
     });
     expect(Object.values(result.byWave).reduce((sum, n) => sum + n, 0)).toBe(3000);
     expect(progress).toEqual([1000, 2000, 3000]);
+    // The flags' backfill, batch by batch (1,000 rows each), the end heard once.
+    expect(flagged).toEqual([
+      [1000, 3000],
+      [2000, 3000],
+      [3000, 3000],
+    ]);
 
     const flags = await ctx.database.db
       .selectFrom('responses')
