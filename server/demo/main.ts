@@ -71,7 +71,7 @@ async function load(
       onFlagsProgress: (filled, loaded) => {
         if (!flags) {
           progress.finish();
-          flags = createProgressBar(loaded, undefined, undefined, 'integrity flags ');
+          flags = createProgressBar(loaded, { label: 'integrity flags ' });
         }
         flags.update(filled);
       },

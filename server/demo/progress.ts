@@ -17,13 +17,15 @@ export function formatProgress(done: number, total: number, elapsedMs: number): 
  * A progress bar on a stream (stderr, so stdout stays for the summary). On a terminal it is
  * redrawn in place with `\r`; in a log file or CI, where `\r` would pile up, it writes a
  * line each time another 10% is done. `label` starts the line, to tell one step's bar from
- * another's.
+ * another's; `stream` and `now` are for tests.
  */
 export function createProgressBar(
   total: number,
-  stream: NodeJS.WriteStream = process.stderr,
-  now: () => number = () => performance.now(),
-  label = '',
+  {
+    label = '',
+    stream = process.stderr,
+    now = () => performance.now(),
+  }: { label?: string; stream?: NodeJS.WriteStream; now?: () => number } = {},
 ) {
   const started = now();
   let lastTenth = 0;

@@ -86,9 +86,9 @@ export async function ensureWebBuild(log: (message: string) => void) {
 function buildInChildProcess(outDir: string) {
   const vitePackage = createRequire(import.meta.url).resolve('vite/package.json');
   const { bin } = JSON.parse(readFileSync(vitePackage, 'utf8')) as { bin: { vite: string } };
-  const args = [join(dirname(vitePackage), bin.vite), 'build', '--config', 'vite.config.ts'];
-  args.push('--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn');
-  const child = spawn(process.execPath, args, {
+  const vite = join(dirname(vitePackage), bin.vite);
+  const args = ['build', '--config', 'vite.config.ts', '--outDir', outDir, '--emptyOutDir'];
+  const child = spawn(process.execPath, [vite, ...args, '--logLevel', 'warn'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

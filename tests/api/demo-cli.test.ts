@@ -83,7 +83,10 @@ describe('demo command line', () => {
     let written = '';
     const stream = { isTTY: false, write: (text: string) => (written += text) };
     let clock = 0;
-    const bar = createProgressBar(1000, stream as unknown as NodeJS.WriteStream, () => clock);
+    const bar = createProgressBar(1000, {
+      stream: stream as unknown as NodeJS.WriteStream,
+      now: () => clock,
+    });
     for (let done = 50; done <= 1000; done += 50) {
       clock += 100;
       bar.update(done);
